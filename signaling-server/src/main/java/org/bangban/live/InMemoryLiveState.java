@@ -1,0 +1,225 @@
+package org.bangban.live;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.bangban.queue.HelpRequest;
+import org.bangban.queue.HelperPresence;
+import org.bangban.queue.HelperProfile;
+import org.bangban.queue.HelperStatus;
+
+/**
+ * Live state of the embedded default: one node, plain maps under one monitor. Every operation is short and
+ * does no I/O, so one lock is both simple and fast enough (see the benchmark in the README).
+ */
+public final class InMemoryLiveState implements LiveState {
+    static final Comparator<HelpRequest> SERVICE_ORDER = Comparator.comparingLong(HelpRequest::serviceKey)
+            .thenComparing(HelpRequest::id);
+
+    private final Map<String, HelperPresence> helpers = new HashMap<>();
+    private final TreeSet<HelpRequest> queue = new TreeSet<>(SERVICE_ORDER);
+    private final Map<String, HelpRequest> waitingById = new HashMap<>();
+    private final Map<String, String> waitingByApplicant = new HashMap<>();
+    private final Map<String, OpenOffer> offers = new HashMap<>();
+    private final Map<String, LiveSession> sessions = new HashMap<>();
+
+    @Override
+    public synchronized HelperPresence helperLoggedIn(HelperProfile profile, long now) {
+        HelperPresence p = helpers.get(profile.id());
+        HelperPresence next = p == null
+                ? new HelperPresence(profile, HelperStatus.AWAY, 0, 0, now, 0, 0, null)
+                : new HelperPresence(profile, p.chosen(), p.activeSessions(), p.pendingOffers(), p.idleSince(),
+                        p.wrapUpUntil(), p.missedOffers(), p.awayReason());
+        helpers.put(profile.id(), next);
+        return next;
+    }
+
+    @Override
+    public synchronized Optional<HelperPresence> setChosenStatus(String helperId, HelperStatus status, String reason, long now) {
+        if (status != HelperStatus.AVAILABLE && status != HelperStatus.AWAY && status != HelperStatus.OFFLINE) {
+            throw new IllegalArgumentException("a helper can choose AVAILABLE, AWAY or OFFLINE, not " + status);
+        }
+        HelperPresence p = helpers.get(helperId);
+        if (p == null) return Optional.empty();
+        boolean becomesFree = status == HelperStatus.AVAILABLE && p.chosen() != HelperStatus.AVAILABLE;
+        HelperPresence next = new HelperPresence(p.profile(), status, p.activeSessions(), p.pendingOffers(),
+                becomesFree ? now : p.idleSince(), p.wrapUpUntil(),
+                status == HelperStatus.AVAILABLE ? 0 : p.missedOffers(),
+                status == HelperStatus.AVAILABLE ? null : reason);
+        helpers.put(helperId, next);
+        return Optional.of(next);
+    }
+
+    @Override
+    public synchronized Optional<HelperPresence> endWrapUp(String helperId, long now) {
+        HelperPresence p = helpers.get(helperId);
+        if (p == null) return Optional.empty();
+        HelperPresence next = new HelperPresence(p.profile(), p.chosen(), p.activeSessions(), p.pendingOffers(),
+                p.idleSince(), 0, p.missedOffers(), p.awayReason());
+        helpers.put(helperId, next);
+        return Optional.of(next);
+    }
+
+    @Override
+    public synchronized Optional<HelperPresence> helper(String helperId) {
+        return Optional.ofNullable(helpers.get(helperId));
+    }
+
+    @Override
+    public synchronized Collection<HelperPresence> helpers() {
+        return List.copyOf(helpers.values());
+    }
+
+    @Override
+    public synchronized EnqueueResult enqueue(HelpRequest request, int maxQueueLength) {
+        if (waitingByApplicant.containsKey(request.applicantId())
+                || sessions.values().stream().anyMatch(s -> s.applicantId().equals(request.applicantId()))) {
+            return EnqueueResult.ALREADY_WAITING;
+        }
+        if (queue.size() >= maxQueueLength) return EnqueueResult.QUEUE_FULL;
+        queue.add(request);
+        waitingById.put(request.id(), request);
+        waitingByApplicant.put(request.applicantId(), request.id());
+        return EnqueueResult.QUEUED;
+    }
+
+    @Override
+    public synchronized Optional<HelpRequest> waitingRequest(String requestId) {
+        return Optional.ofNullable(waitingById.get(requestId));
+    }
+
+    @Override
+    public synchronized Optional<HelpRequest> waitingRequestOf(String applicantId) {
+        String id = waitingByApplicant.get(applicantId);
+        return id == null ? Optional.empty() : Optional.ofNullable(waitingById.get(id));
+    }
+
+    @Override
+    public synchronized List<HelpRequest> waiting() {
+        return new ArrayList<>(queue);
+    }
+
+    @Override
+    public synchronized int waitingCount() {
+        return queue.size();
+    }
+
+    @Override
+    public synchronized Optional<Withdrawn> withdraw(String requestId) {
+        HelpRequest r = removeFromQueue(requestId);
+        if (r == null) return Optional.empty();
+        OpenOffer offer = offers.remove(requestId);
+        if (offer != null) {
+            HelperPresence h = helpers.get(offer.helperId());
+            if (h != null) helpers.put(h.id(), withPending(h, h.pendingOffers() - 1));
+        }
+        return Optional.of(new Withdrawn(r, Optional.ofNullable(offer)));
+    }
+
+    @Override
+    public synchronized Optional<OpenOffer> tryOffer(String requestId, String helperId, long now, long expiresAt) {
+        HelpRequest r = waitingById.get(requestId);
+        HelperPresence h = helpers.get(helperId);
+        if (r == null || h == null || offers.containsKey(requestId) || r.declinedBy().contains(helperId)
+                || !h.canTakeOffer(now)) {
+            return Optional.empty();
+        }
+        OpenOffer offer = new OpenOffer(requestId, helperId, now, expiresAt);
+        offers.put(requestId, offer);
+        helpers.put(helperId, withPending(h, h.pendingOffers() + 1));
+        return Optional.of(offer);
+    }
+
+    @Override
+    public synchronized Optional<OpenOffer> openOffer(String requestId) {
+        return Optional.ofNullable(offers.get(requestId));
+    }
+
+    @Override
+    public synchronized Collection<OpenOffer> openOffers() {
+        return List.copyOf(offers.values());
+    }
+
+    @Override
+    public synchronized Optional<Accepted> accept(String requestId, String helperId, String sessionId, long now) {
+        OpenOffer offer = offers.get(requestId);
+        if (offer == null || !offer.helperId().equals(helperId)) return Optional.empty();
+        offers.remove(requestId);
+        HelpRequest r = removeFromQueue(requestId);
+        HelperPresence h = helpers.get(helperId);
+        HelperPresence next = new HelperPresence(h.profile(), h.chosen(), h.activeSessions() + 1,
+                h.pendingOffers() - 1, h.idleSince(), h.wrapUpUntil(), 0, h.awayReason());
+        helpers.put(helperId, next);
+        LiveSession s = new LiveSession(sessionId, r, helperId, now);
+        sessions.put(sessionId, s);
+        return Optional.of(new Accepted(s, next, now - r.arrivedAt()));
+    }
+
+    @Override
+    public synchronized Optional<Released> release(String requestId, String helperId, int autoAwayAfter, String awayReason, long now) {
+        OpenOffer offer = offers.get(requestId);
+        if (offer == null || !offer.helperId().equals(helperId)) return Optional.empty();
+        offers.remove(requestId);
+        HelpRequest r = waitingById.get(requestId);
+        HelpRequest again = r.withDeclinedBy(helperId);
+        queue.remove(r);
+        queue.add(again);
+        waitingById.put(requestId, again);
+        HelperPresence h = helpers.get(helperId);
+        int missed = h.missedOffers() + 1;
+        boolean away = missed >= autoAwayAfter && h.chosen() == HelperStatus.AVAILABLE;
+        HelperPresence next = new HelperPresence(h.profile(), away ? HelperStatus.AWAY : h.chosen(),
+                h.activeSessions(), h.pendingOffers() - 1, h.idleSince(), h.wrapUpUntil(), missed,
+                away ? awayReason : h.awayReason());
+        helpers.put(helperId, next);
+        return Optional.of(new Released(offer, again, next, away));
+    }
+
+    @Override
+    public synchronized Optional<LiveSession> session(String sessionId) {
+        return Optional.ofNullable(sessions.get(sessionId));
+    }
+
+    @Override
+    public synchronized List<LiveSession> sessionsOf(String principalId) {
+        return sessions.values().stream().filter(s -> s.involves(principalId)).toList();
+    }
+
+    @Override
+    public synchronized Collection<LiveSession> sessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    @Override
+    public synchronized Optional<Ended> endSession(String sessionId, long wrapUpUntil, long now) {
+        LiveSession s = sessions.remove(sessionId);
+        if (s == null) return Optional.empty();
+        HelperPresence h = helpers.get(s.helperId());
+        HelperPresence next = new HelperPresence(h.profile(), h.chosen(), Math.max(0, h.activeSessions() - 1),
+                h.pendingOffers(), now, Math.max(h.wrapUpUntil(), wrapUpUntil), h.missedOffers(), h.awayReason());
+        helpers.put(h.id(), next);
+        return Optional.of(new Ended(s, next, now));
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private HelpRequest removeFromQueue(String requestId) {
+        HelpRequest r = waitingById.remove(requestId);
+        if (r == null) return null;
+        queue.remove(r);
+        waitingByApplicant.remove(r.applicantId());
+        return r;
+    }
+
+    private static HelperPresence withPending(HelperPresence h, int pending) {
+        return new HelperPresence(h.profile(), h.chosen(), h.activeSessions(), Math.max(0, pending), h.idleSince(),
+                h.wrapUpUntil(), h.missedOffers(), h.awayReason());
+    }
+}

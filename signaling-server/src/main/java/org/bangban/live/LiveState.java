@@ -1,0 +1,93 @@
+package org.bangban.live;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.bangban.queue.HelpRequest;
+import org.bangban.queue.HelperPresence;
+import org.bangban.queue.HelperProfile;
+import org.bangban.queue.HelperStatus;
+
+/**
+ * The live state every signaling node shares: presence, the queue, reservations (offers) and the session
+ * directory. Two implementations: in-memory (embedded, one node) and Redis (many nodes). Every method that
+ * changes state is atomic: two nodes never give one request to two helpers, nor a helper more sessions than
+ * its maximum, and every request leaves the queue exactly once.
+ */
+public interface LiveState extends AutoCloseable {
+
+    // ---- presence ----
+
+    /** Registers or refreshes a helper's profile; a new helper starts AWAY (not ready), an existing keeps its state. */
+    HelperPresence helperLoggedIn(HelperProfile profile, long now);
+
+    /**
+     * Sets the state a helper chose (AVAILABLE, AWAY or OFFLINE). AVAILABLE clears the missed-offer count and
+     * any system away reason. Going OFFLINE or AWAY does not touch live sessions or open offers.
+     */
+    Optional<HelperPresence> setChosenStatus(String helperId, HelperStatus status, String reason, long now);
+
+    /** Ends a helper's wrap-up early. */
+    Optional<HelperPresence> endWrapUp(String helperId, long now);
+
+    Optional<HelperPresence> helper(String helperId);
+
+    Collection<HelperPresence> helpers();
+
+    // ---- the queue ----
+
+    /** Adds a request unless the queue is at {@code maxQueueLength} or the applicant already waits or is in a session. */
+    EnqueueResult enqueue(HelpRequest request, int maxQueueLength);
+
+    /** A waiting request by id. */
+    Optional<HelpRequest> waitingRequest(String requestId);
+
+    /** The waiting request of an applicant, if any. */
+    Optional<HelpRequest> waitingRequestOf(String applicantId);
+
+    /** Every waiting request in service order: serviceKey ascending, then id (ids are made in arrival order). */
+    List<HelpRequest> waiting();
+
+    int waitingCount();
+
+    /** Takes a waiting request out (cancel or abandon), withdrawing its open offer. Empty if it no longer waits. */
+    Optional<Withdrawn> withdraw(String requestId);
+
+    // ---- offers ----
+
+    /**
+     * Reserves a waiting request for a helper: succeeds only if the request waits without an open offer, the
+     * helper has not declined it, and the helper can take an offer now (available, not in wrap-up, sessions plus
+     * pending offers below its maximum).
+     */
+    Optional<OpenOffer> tryOffer(String requestId, String helperId, long now, long expiresAt);
+
+    Optional<OpenOffer> openOffer(String requestId);
+
+    Collection<OpenOffer> openOffers();
+
+    /** Accepts an open offer: the request leaves the queue and becomes a session held by the helper. */
+    Optional<Accepted> accept(String requestId, String helperId, String sessionId, long now);
+
+    /**
+     * Gives an offer back (decline or timeout): the request waits again and will not be offered to that helper;
+     * the helper's missed count rises and at {@code autoAwayAfter} in a row it is set AWAY with the reason.
+     * Empty when that offer is no longer open (accepted, withdrawn or released by another node).
+     */
+    Optional<Released> release(String requestId, String helperId, int autoAwayAfter, String awayReason, long now);
+
+    // ---- sessions ----
+
+    Optional<LiveSession> session(String sessionId);
+
+    /** The live session a principal (applicant or helper) takes part in. */
+    List<LiveSession> sessionsOf(String principalId);
+
+    Collection<LiveSession> sessions();
+
+    /** Ends a session once: the helper's count drops and it enters wrap-up until {@code wrapUpUntil}. */
+    Optional<Ended> endSession(String sessionId, long wrapUpUntil, long now);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,84 @@
+package org.bangban.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * Every message a client sends over the WebSocket (protocol v1, docs/protocol.md). Each carries a client-chosen
+ * {@code id} that the server echoes in its reply ({@code ok} or {@code error}).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ClientMessage.AuthGuest.class, name = "auth.guest"),
+        @JsonSubTypes.Type(value = ClientMessage.AuthToken.class, name = "auth.token"),
+        @JsonSubTypes.Type(value = ClientMessage.AuthPortal.class, name = "auth.portal"),
+        @JsonSubTypes.Type(value = ClientMessage.AuthLogin.class, name = "auth.login"),
+        @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
+        @JsonSubTypes.Type(value = ClientMessage.ItemsList.class, name = "items.list"),
+        @JsonSubTypes.Type(value = ClientMessage.RequestCreate.class, name = "request.create"),
+        @JsonSubTypes.Type(value = ClientMessage.RequestCancel.class, name = "request.cancel"),
+        @JsonSubTypes.Type(value = ClientMessage.CallbackCreate.class, name = "callback.create"),
+        @JsonSubTypes.Type(value = ClientMessage.PresenceSet.class, name = "presence.set"),
+        @JsonSubTypes.Type(value = ClientMessage.OfferAccept.class, name = "offer.accept"),
+        @JsonSubTypes.Type(value = ClientMessage.OfferDecline.class, name = "offer.decline"),
+        @JsonSubTypes.Type(value = ClientMessage.WrapUpEnd.class, name = "wrapup.end"),
+        @JsonSubTypes.Type(value = ClientMessage.SessionEnd.class, name = "session.end"),
+        @JsonSubTypes.Type(value = ClientMessage.SessionTransfer.class, name = "session.transfer"),
+})
+public sealed interface ClientMessage {
+    String id();
+
+    /** An applicant without a portal token: the server issues a guest identity and a session token. */
+    record AuthGuest(String id) implements ClientMessage { }
+
+    /** Resume with a session token the server issued before (guest or staff), e.g. after a reconnect. */
+    record AuthToken(String id, String token) implements ClientMessage { }
+
+    /** An applicant signed in on the portal: the portal's signed JWT. */
+    record AuthPortal(String id, String portalToken) implements ClientMessage { }
+
+    /** A helper or supervisor logs in with username and password. */
+    record AuthLogin(String id, String username, String password) implements ClientMessage { }
+
+    /** Heartbeat; the reply carries the server time. */
+    record Ping(String id) implements ClientMessage { }
+
+    /** The service items 事项 an applicant may ask about. */
+    record ItemsList(String id) implements ClientMessage { }
+
+    /**
+     * An applicant asks for help.
+     *
+     * @param item          service item id
+     * @param kind          "assist" (帮办) or "delegate" (代办)
+     * @param language      e.g. "zh" (default) or "en"
+     * @param green         green-channel reason: "elderly", "disability", "key_project"; null for normal
+     * @param preferredHelper a helper id the applicant would like; optional
+     * @param description   short description, at most 500 characters
+     */
+    record RequestCreate(String id, String item, String kind, String language, String green,
+                         String preferredHelper, String description) implements ClientMessage { }
+
+    /** The applicant stops waiting. */
+    record RequestCancel(String id, String requestId) implements ClientMessage { }
+
+    /** A callback request 预约 after the applicant was offered one (or by choice). */
+    record CallbackCreate(String id, String item, String kind, String language, String contact,
+                          String preferredTime, String note, String reason) implements ClientMessage { }
+
+    /** A helper sets its state: "available", "away" or "offline". */
+    record PresenceSet(String id, String status) implements ClientMessage { }
+
+    record OfferAccept(String id, String requestId) implements ClientMessage { }
+
+    record OfferDecline(String id, String requestId, String reason) implements ClientMessage { }
+
+    /** A helper ends its wrap-up early. */
+    record WrapUpEnd(String id) implements ClientMessage { }
+
+    record SessionEnd(String id, String sessionId) implements ClientMessage { }
+
+    /** A helper hands a live session to another helper ({@code toHelper}) or a skill group ({@code toGroup}). */
+    record SessionTransfer(String id, String sessionId, String toHelper, String toGroup, String note)
+            implements ClientMessage { }
+}
