@@ -32,4 +32,17 @@ public record HelperPresence(HelperProfile profile, HelperStatus chosen, int act
         return effectiveStatus(now) == HelperStatus.AVAILABLE
                 && activeSessions + pendingOffers < profile.maxSessions();
     }
+
+    /** A copy with {@code pendingOffers} replaced (e.g. counting an offer planned but not yet made). */
+    public HelperPresence withPendingOffers(int pendingOffers) {
+        if (pendingOffers < 0)
+            throw new IllegalArgumentException("pendingOffers must not be negative, was " + pendingOffers);
+        return new HelperPresence(profile, chosen, activeSessions, pendingOffers, idleSince, wrapUpUntil, missedOffers,
+                awayReason);
+    }
+
+    /** Room for more offers: {@code maxSessions − activeSessions − pendingOffers}, never below 0. */
+    public int freeCapacity() {
+        return Math.max(0, profile.maxSessions() - activeSessions - pendingOffers);
+    }
 }

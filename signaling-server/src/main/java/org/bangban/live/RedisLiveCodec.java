@@ -1,0 +1,128 @@
+package org.bangban.live;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bangban.queue.HelpRequest;
+import org.bangban.queue.HelperPresence;
+import org.bangban.queue.HelperProfile;
+import org.bangban.queue.HelperStatus;
+
+/**
+ * How the live state is written in Redis. Requests and profiles are JSON in the mapper's usual form, which the
+ * scripts never look into; a request's declinedBy is kept apart (a JSON array the scripts extend). Offers and
+ * sessions are JSON with fixed property names, because the scripts read them ({@code helperId},
+ * {@code applicantId}) and {@code accept.lua} writes sessions. Unknown properties are ignored, so nodes of
+ * neighbouring versions can share one Redis during a rolling upgrade.
+ */
+final class RedisLiveCodec {
+
+    /** An open offer as stored in {@code <prefix>:offers}. */
+    record StoredOffer(@JsonProperty("requestId") String requestId, @JsonProperty("helperId") String helperId,
+                       @JsonProperty("offeredAt") long offeredAt, @JsonProperty("expiresAt") long expiresAt) {
+    }
+
+    /** A live session as {@code accept.lua} writes it into {@code <prefix>:sessions}. */
+    record StoredSession(@JsonProperty("id") String id, @JsonProperty("helperId") String helperId,
+                         @JsonProperty("applicantId") String applicantId, @JsonProperty("startedAt") long startedAt,
+                         @JsonProperty("request") HelpRequest request,
+                         @JsonProperty("declinedBy") List<String> declinedBy) {
+    }
+
+    private final ObjectMapper mapper;
+
+    RedisLiveCodec(ObjectMapper mapper) {
+        this.mapper = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
+
+    /** The request without its declinedBy, which is stored apart. */
+    String requestJson(HelpRequest request) {
+        return write(withDeclined(request, Set.of()));
+    }
+
+    /** The declinedBy of a request as stored, or "" when nobody declined it. */
+    String declinedJson(Set<String> declinedBy) {
+        return declinedBy.isEmpty() ? "" : write(List.copyOf(declinedBy));
+    }
+
+    HelpRequest request(String json, String declinedJson) {
+        HelpRequest r = read(json, HelpRequest.class, "waiting request");
+        if (declinedJson == null || declinedJson.isEmpty()) return r;
+        return withDeclined(r, Set.copyOf(readStrings(declinedJson)));
+    }
+
+    String offerJson(OpenOffer offer) {
+        return write(new StoredOffer(offer.requestId(), offer.helperId(), offer.offeredAt(), offer.expiresAt()));
+    }
+
+    OpenOffer offer(String json) {
+        StoredOffer o = read(json, StoredOffer.class, "open offer");
+        return new OpenOffer(o.requestId(), o.helperId(), o.offeredAt(), o.expiresAt());
+    }
+
+    LiveSession session(String json) {
+        StoredSession s = read(json, StoredSession.class, "live session");
+        Set<String> declined = s.declinedBy() == null ? Set.of() : Set.copyOf(s.declinedBy());
+        return new LiveSession(s.id(), withDeclined(s.request(), declined), s.helperId(), s.startedAt());
+    }
+
+    String profileJson(HelperProfile profile) {
+        return write(profile);
+    }
+
+    /** A helper's presence from the fields of its hash, as HGETALL returns them to a script: name, value, .... */
+    HelperPresence presence(List<?> flatFields) {
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 0; i + 1 < flatFields.size(); i += 2) {
+            fields.put(String.valueOf(flatFields.get(i)), String.valueOf(flatFields.get(i + 1)));
+        }
+        return presence(fields);
+    }
+
+    /** A helper's presence from the fields of its hash. */
+    HelperPresence presence(Map<String, String> fields) {
+        String profileJson = fields.get("profile");
+        if (profileJson == null) {
+            throw new IllegalStateException("a helper's presence in Redis has no profile (fields " + fields.keySet()
+                    + "); the live state is damaged, the helper should log in again");
+        }
+        HelperProfile profile = read(profileJson, HelperProfile.class, "helper profile");
+        return new HelperPresence(profile, HelperStatus.valueOf(fields.get("chosen")),
+                Integer.parseInt(fields.get("active")), Integer.parseInt(fields.get("pending")),
+                Long.parseLong(fields.get("idle")), Long.parseLong(fields.get("wrap")),
+                Integer.parseInt(fields.get("missed")), fields.get("away"));
+    }
+
+    static HelpRequest withDeclined(HelpRequest r, Set<String> declinedBy) {
+        return new HelpRequest(r.id(), r.applicantId(), r.item(), r.kind(), r.language(), r.priority(),
+                r.greenReason(), r.preferredHelperId(), r.requiredHelperId(), r.targetGroup(), r.description(),
+                r.arrivedAt(), r.headStartMillis(), declinedBy);
+    }
+
+    private List<String> readStrings(String json) {
+        return List.of(read(json, String[].class, "declined-by list"));
+    }
+
+    private String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName()
+                    + " as JSON for Redis: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private <T> T read(String json, Class<T> type, String what) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored " + what + " in Redis cannot be read (" + e.getOriginalMessage()
+                    + "); was it written by an incompatible server version? Run one version per key prefix", e);
+        }
+    }
+}

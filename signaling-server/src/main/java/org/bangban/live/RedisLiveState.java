@@ -1,0 +1,332 @@
+package org.bangban.live;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.bangban.queue.HelpRequest;
+import org.bangban.queue.HelperPresence;
+import org.bangban.queue.HelperProfile;
+import org.bangban.queue.HelperStatus;
+
+/**
+ * Live state shared by many signaling nodes through one Redis: the same behaviour as {@link InMemoryLiveState},
+ * with every change made by one Lua script (so atomic across nodes) and reads answered from plain Redis reads.
+ *
+ * <p>The keys are listed in {@link RedisKeys}; every one starts with the deployment's prefix. A helper is a hash
+ * whose numeric fields the scripts check and update; the queue is a sorted set scored by
+ * {@link HelpRequest#serviceKey()} whose ties fall to the request id, which matches the service order because
+ * ids are made in arrival order (Redis compares bytes: keep ids ASCII). {@link #waiting()} costs two round trips
+ * however long the queue: the ZRANGE with the (sparse) declined-by hash pipelined, then one HMGET of the requests.
+ *
+ * <p>Reads are snapshots, not transactions: a read of several keys may see a change half-way (a request that
+ * left the queue between the ZRANGE and the HMGET is simply left out). Decisions are never taken on a read
+ * alone: {@link #tryOffer}, {@link #accept} and the rest check again inside their script.
+ *
+ * <p>The scripts derive key names from stored data (the helper of an offer, the two sides of a session), so this
+ * needs a standalone Redis (or one behind Sentinel), not Redis Cluster. One connection is shared by all threads.
+ */
+public final class RedisLiveState implements LiveState {
+    private static final String HELPER_LOGGED_IN = "helper_logged_in";
+    private static final String SET_CHOSEN_STATUS = "set_chosen_status";
+    private static final String END_WRAP_UP = "end_wrap_up";
+    private static final String ENQUEUE = "enqueue";
+    private static final String WITHDRAW = "withdraw";
+    private static final String TRY_OFFER = "try_offer";
+    private static final String ACCEPT = "accept";
+    private static final String RELEASE = "release";
+    private static final String END_SESSION = "end_session";
+
+    private final RedisClient ownedClient;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> redis;
+    private final RedisAsyncCommands<String, String> async;
+    private final Duration timeout;
+    private final RedisKeys keys;
+    private final RedisLiveCodec codec;
+    private final RedisScripts scripts;
+
+    /**
+     * Connects to Redis with a client the caller owns (and shuts down); {@link #close()} closes only the
+     * connection opened here.
+     *
+     * @param client    the Redis client
+     * @param keyPrefix shared by every node of one deployment; every key starts with {@code keyPrefix + ":"}
+     * @param mapper    writes and reads requests and profiles as JSON
+     */
+    public RedisLiveState(RedisClient client, String keyPrefix, ObjectMapper mapper) {
+        this(client, false, keyPrefix, mapper);
+    }
+
+    /** Connects to the Redis at {@code redisUrl} (e.g. {@code redis://host:6379/0}) with a client of its own. */
+    public static RedisLiveState connect(String redisUrl, String keyPrefix, ObjectMapper mapper) {
+        RedisClient client = RedisConnections.client(redisUrl, "the live state");
+        try {
+            return new RedisLiveState(client, true, keyPrefix, mapper);
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw e;
+        }
+    }
+
+    private RedisLiveState(RedisClient client, boolean ownsClient, String keyPrefix, ObjectMapper mapper) {
+        this.keys = new RedisKeys(keyPrefix);
+        this.codec = new RedisLiveCodec(mapper);
+        this.connection = RedisConnections.connect(client, "the live state", keyPrefix);
+        try {
+            this.redis = connection.sync();
+            this.async = connection.async();
+            this.timeout = connection.getTimeout();
+            this.scripts = call("load its Lua scripts", () -> new RedisScripts(redis, HELPER_LOGGED_IN,
+                    SET_CHOSEN_STATUS, END_WRAP_UP, ENQUEUE, WITHDRAW, TRY_OFFER, ACCEPT, RELEASE, END_SESSION));
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        this.ownedClient = ownsClient ? client : null;
+    }
+
+    // ---- presence ----
+
+    @Override
+    public HelperPresence helperLoggedIn(HelperProfile profile, long now) {
+        List<Object> fields = script("log in helper " + profile.id(), HELPER_LOGGED_IN, ScriptOutputType.MULTI,
+                profile.id(), codec.profileJson(profile), Integer.toString(profile.maxSessions()), Long.toString(now));
+        return codec.presence(fields);
+    }
+
+    @Override
+    public Optional<HelperPresence> setChosenStatus(String helperId, HelperStatus status, String reason, long now) {
+        if (status != HelperStatus.AVAILABLE && status != HelperStatus.AWAY && status != HelperStatus.OFFLINE) {
+            throw new IllegalArgumentException("a helper can choose AVAILABLE, AWAY or OFFLINE, not " + status);
+        }
+        List<Object> fields = script("set helper " + helperId + " " + status, SET_CHOSEN_STATUS,
+                ScriptOutputType.MULTI, helperId, status.name(), Long.toString(now), reason == null ? "0" : "1",
+                reason == null ? "" : reason);
+        return isEmpty(fields) ? Optional.empty() : Optional.of(codec.presence(fields));
+    }
+
+    @Override
+    public Optional<HelperPresence> endWrapUp(String helperId, long now) {
+        List<Object> fields = script("end the wrap-up of helper " + helperId, END_WRAP_UP, ScriptOutputType.MULTI,
+                helperId);
+        return isEmpty(fields) ? Optional.empty() : Optional.of(codec.presence(fields));
+    }
+
+    @Override
+    public Optional<HelperPresence> helper(String helperId) {
+        Map<String, String> fields = call("read helper " + helperId, () -> redis.hgetall(keys.helper(helperId)));
+        return fields.isEmpty() ? Optional.empty() : Optional.of(codec.presence(fields));
+    }
+
+    @Override
+    public Collection<HelperPresence> helpers() {
+        List<String> ids = List.copyOf(call("list helpers", () -> redis.smembers(keys.helpers())));
+        List<RedisFuture<Map<String, String>>> reads = new ArrayList<>(ids.size());
+        for (String id : ids) reads.add(async.hgetall(keys.helper(id)));
+        List<HelperPresence> out = new ArrayList<>(ids.size());
+        for (RedisFuture<Map<String, String>> read : reads) {
+            Map<String, String> fields = await("read helpers", read);
+            if (!fields.isEmpty()) out.add(codec.presence(fields));
+        }
+        return out;
+    }
+
+    // ---- the queue ----
+
+    @Override
+    public EnqueueResult enqueue(HelpRequest request, int maxQueueLength) {
+        String result = script("enqueue request " + request.id(), ENQUEUE, ScriptOutputType.VALUE, request.id(),
+                request.applicantId(), Long.toString(request.serviceKey()), codec.requestJson(request),
+                codec.declinedJson(request.declinedBy()), Integer.toString(maxQueueLength));
+        return EnqueueResult.valueOf(result);
+    }
+
+    @Override
+    public Optional<HelpRequest> waitingRequest(String requestId) {
+        RedisFuture<String> json = async.hget(keys.requests(), requestId);
+        RedisFuture<String> declined = async.hget(keys.declined(), requestId);
+        String requestJson = await("read waiting request " + requestId, json);
+        String declinedJson = await("read waiting request " + requestId, declined);
+        return requestJson == null ? Optional.empty() : Optional.of(codec.request(requestJson, declinedJson));
+    }
+
+    @Override
+    public Optional<HelpRequest> waitingRequestOf(String applicantId) {
+        String requestId = call("find the waiting request of an applicant",
+                () -> redis.hget(keys.applicantWaiting(), applicantId));
+        return requestId == null ? Optional.empty() : waitingRequest(requestId);
+    }
+
+    @Override
+    public List<HelpRequest> waiting() {
+        // round trip 1: the order, and who declined what (few requests have been declined: read the whole hash)
+        RedisFuture<List<String>> order = async.zrange(keys.queue(), 0, -1);
+        RedisFuture<Map<String, String>> declinedAll = async.hgetall(keys.declined());
+        List<String> ids = await("read the queue", order);
+        Map<String, String> declined = await("read the queue", declinedAll);
+        if (ids.isEmpty()) return List.of();
+        // round trip 2: the requests
+        List<KeyValue<String, String>> jsons = call("read the waiting requests",
+                () -> redis.hmget(keys.requests(), ids.toArray(String[]::new)));
+        List<HelpRequest> out = new ArrayList<>(jsons.size());
+        for (KeyValue<String, String> json : jsons) {
+            if (!json.hasValue()) continue; // left the queue between the two round trips
+            out.add(codec.request(json.getValue(), declined.get(json.getKey())));
+        }
+        return out;
+    }
+
+    @Override
+    public int waitingCount() {
+        return Math.toIntExact(call("count the queue", () -> redis.zcard(keys.queue())));
+    }
+
+    @Override
+    public Optional<Withdrawn> withdraw(String requestId) {
+        List<Object> r = script("withdraw request " + requestId, WITHDRAW, ScriptOutputType.MULTI, requestId);
+        if (isEmpty(r)) return Optional.empty();
+        HelpRequest request = codec.request((String) r.get(0), (String) r.get(1));
+        Optional<OpenOffer> offer = Optional.ofNullable((String) r.get(2)).map(codec::offer);
+        return Optional.of(new Withdrawn(request, offer));
+    }
+
+    // ---- offers ----
+
+    @Override
+    public Optional<OpenOffer> tryOffer(String requestId, String helperId, long now, long expiresAt) {
+        OpenOffer offer = new OpenOffer(requestId, helperId, now, expiresAt);
+        Long made = script("offer request " + requestId + " to helper " + helperId, TRY_OFFER,
+                ScriptOutputType.INTEGER, requestId, helperId, Long.toString(now), codec.offerJson(offer));
+        return made != null && made == 1L ? Optional.of(offer) : Optional.empty();
+    }
+
+    @Override
+    public Optional<OpenOffer> openOffer(String requestId) {
+        String json = call("read the offer of request " + requestId, () -> redis.hget(keys.offers(), requestId));
+        return Optional.ofNullable(json).map(codec::offer);
+    }
+
+    @Override
+    public Collection<OpenOffer> openOffers() {
+        return call("read the open offers", () -> redis.hvals(keys.offers())).stream().map(codec::offer).toList();
+    }
+
+    @Override
+    public Optional<Accepted> accept(String requestId, String helperId, String sessionId, long now) {
+        List<Object> r = script("accept request " + requestId + " by helper " + helperId, ACCEPT,
+                ScriptOutputType.MULTI, requestId, helperId, sessionId, Long.toString(now));
+        if (isEmpty(r)) return Optional.empty();
+        LiveSession session = codec.session((String) r.get(0));
+        HelperPresence helper = codec.presence((List<?>) r.get(1));
+        return Optional.of(new Accepted(session, helper, now - session.request().arrivedAt()));
+    }
+
+    @Override
+    public Optional<Released> release(String requestId, String helperId, int autoAwayAfter, String awayReason, long now) {
+        List<Object> r = script("release the offer of request " + requestId + " to helper " + helperId, RELEASE,
+                ScriptOutputType.MULTI, requestId, helperId, Integer.toString(autoAwayAfter),
+                awayReason == null ? "0" : "1", awayReason == null ? "" : awayReason);
+        if (isEmpty(r)) return Optional.empty();
+        OpenOffer offer = codec.offer((String) r.get(0));
+        HelpRequest request = codec.request((String) r.get(1), (String) r.get(2));
+        HelperPresence helper = codec.presence((List<?>) r.get(3));
+        return Optional.of(new Released(offer, request, helper, ((Long) r.get(4)) == 1L));
+    }
+
+    // ---- sessions ----
+
+    @Override
+    public Optional<LiveSession> session(String sessionId) {
+        String json = call("read session " + sessionId, () -> redis.hget(keys.sessions(), sessionId));
+        return Optional.ofNullable(json).map(codec::session);
+    }
+
+    @Override
+    public List<LiveSession> sessionsOf(String principalId) {
+        List<String> ids = List.copyOf(call("list the sessions of a principal",
+                () -> redis.smembers(keys.principalSessions(principalId))));
+        if (ids.isEmpty()) return List.of();
+        List<KeyValue<String, String>> values = call("read the sessions of a principal",
+                () -> redis.hmget(keys.sessions(), ids.toArray(String[]::new)));
+        return values.stream().filter(KeyValue::hasValue).map(v -> codec.session(v.getValue())).toList();
+    }
+
+    @Override
+    public Collection<LiveSession> sessions() {
+        return call("read the live sessions", () -> redis.hvals(keys.sessions())).stream().map(codec::session)
+                .toList();
+    }
+
+    @Override
+    public Optional<Ended> endSession(String sessionId, long wrapUpUntil, long now) {
+        List<Object> r = script("end session " + sessionId, END_SESSION, ScriptOutputType.MULTI, sessionId,
+                Long.toString(wrapUpUntil), Long.toString(now));
+        if (isEmpty(r)) return Optional.empty();
+        return Optional.of(new Ended(codec.session((String) r.get(0)), codec.presence((List<?>) r.get(1)), now));
+    }
+
+    /** Closes the connection; shuts the client down too when {@link #connect} made it. */
+    @Override
+    public void close() {
+        connection.close();
+        if (ownedClient != null) ownedClient.shutdown();
+    }
+
+    // ---- plumbing ----
+
+    private <T> T script(String what, String name, ScriptOutputType type, String... args) {
+        String[] withPrefix = new String[args.length + 1];
+        withPrefix[0] = keys.prefix();
+        System.arraycopy(args, 0, withPrefix, 1, args.length);
+        return call(what, () -> scripts.run(name, type, withPrefix));
+    }
+
+    private <T> T call(String what, Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private <T> T await(String what, RedisFuture<T> future) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(what, e);
+        } catch (ExecutionException e) {
+            throw failure(what, e.getCause());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw failure(what, e);
+        }
+    }
+
+    private IllegalStateException failure(String what, Throwable cause) {
+        return new IllegalStateException("The live state in Redis (key prefix '" + keys.prefix() + "') could not "
+                + what + ": " + cause.getMessage() + ". Check that Redis is up and reachable from this node; "
+                + "a change may or may not have been made.", cause);
+    }
+
+    /** True when a script answered "nothing done": an empty list (or a lone nil, which Lettuce reads as [null]). */
+    private static boolean isEmpty(List<?> reply) {
+        return reply == null || reply.isEmpty() || (reply.size() == 1 && reply.get(0) == null);
+    }
+}

@@ -1,0 +1,85 @@
+package org.bangban.pairing;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's pairing loop: one thread that runs a pairing pass whenever something changed (a kick, coalesced)
+ * and a tick every {@code tickEvery} (offer timeouts, queue updates). Many kicks while a pass runs make one
+ * more pass, not many. A failing pass is logged and counted; the loop goes on.
+ */
+public final class PairingLoop implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PairingLoop.class);
+    private final PairingService pairing;
+    private final ScheduledExecutorService thread;
+    private final AtomicBoolean kickPending = new AtomicBoolean();
+    private final Counter passes;
+    private final Counter failures;
+
+    public PairingLoop(PairingService pairing, MeterRegistry registry) {
+        this.pairing = pairing;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bangban-pairing");
+            t.setDaemon(true);
+            return t;
+        });
+        this.passes = Counter.builder("bangban.pairing.loop.passes").description("Pairing passes run").register(registry);
+        this.failures = Counter.builder("bangban.pairing.loop.failures").description("Pairing passes that failed").register(registry);
+        Gauge.builder("bangban.pairing.loop.kick.pending", kickPending, b -> b.get() ? 1 : 0)
+                .description("1 while a pairing pass is waiting to run").register(registry);
+    }
+
+    public void start(Duration tickEvery) {
+        thread.scheduleWithFixedDelay(this::tick, tickEvery.toMillis(), tickEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Something changed: run a pairing pass soon (coalesced). */
+    public void kick() {
+        if (kickPending.compareAndSet(false, true)) {
+            try {
+                thread.execute(this::pass);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                kickPending.set(false); // shutting down
+            }
+        }
+    }
+
+    private void pass() {
+        kickPending.set(false);
+        try {
+            passes.increment();
+            pairing.dispatch();
+        } catch (RuntimeException e) {
+            failures.increment();
+            log.error("pairing pass failed; offers wait for the next pass. Cause: {}", e.toString(), e);
+        }
+    }
+
+    private void tick() {
+        try {
+            pairing.tick();
+        } catch (RuntimeException e) {
+            failures.increment();
+            log.error("pairing tick (offer timeouts, queue updates) failed; retrying next tick. Cause: {}", e.toString(), e);
+        }
+        pass();
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

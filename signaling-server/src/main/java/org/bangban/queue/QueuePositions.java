@@ -1,0 +1,80 @@
+package org.bangban.queue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where each waiting request stands in its queue (排队位置). A queue is an item category
+ * ({@link HelpRequest#queue()}), the unit a service centre staffs.
+ */
+public final class QueuePositions {
+
+    /**
+     * A waiting request's place.
+     *
+     * @param requestId   the request
+     * @param queue       its queue (the item category)
+     * @param position    1-based: 1 is served next in this queue
+     * @param queueLength how many requests wait in this queue
+     */
+    public record Position(String requestId, String queue, int position, int queueLength) {
+        public Position {
+            if (requestId == null) throw new IllegalArgumentException("requestId is required");
+            if (queue == null) throw new IllegalArgumentException("queue is required");
+            if (position < 1 || position > queueLength)
+                throw new IllegalArgumentException("position must be in 1.." + queueLength + ", was " + position);
+        }
+    }
+
+    private QueuePositions() {
+    }
+
+    /**
+     * The position of every request, in the order given.
+     *
+     * @param waitingInServiceOrder the waiting requests sorted by {@link Router#SERVICE_ORDER} (at least by
+     *                              non-decreasing service key)
+     * @throws IllegalArgumentException when the list is not in service order or holds a request twice
+     */
+    public static List<Position> of(List<HelpRequest> waitingInServiceOrder) {
+        if (waitingInServiceOrder == null) throw new IllegalArgumentException("waiting requests are required");
+        Map<String, Integer> lengths = queueLengths(waitingInServiceOrder);
+        Map<String, Integer> reached = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        List<Position> positions = new ArrayList<>(waitingInServiceOrder.size());
+        long previousKey = Long.MIN_VALUE;
+        for (HelpRequest r : waitingInServiceOrder) {
+            if (r.serviceKey() < previousKey)
+                throw new IllegalArgumentException("waiting requests are not in service order at " + r.id());
+            previousKey = r.serviceKey();
+            if (!ids.add(r.id()))
+                throw new IllegalArgumentException("request " + r.id() + " is listed twice");
+            int position = reached.merge(r.queue(), 1, Integer::sum);
+            positions.add(new Position(r.id(), r.queue(), position, lengths.get(r.queue())));
+        }
+        return positions;
+    }
+
+    /** {@link #of} keyed by request id. */
+    public static Map<String, Position> byRequestId(List<HelpRequest> waitingInServiceOrder) {
+        Map<String, Position> byId = new LinkedHashMap<>();
+        for (Position p : of(waitingInServiceOrder)) byId.put(p.requestId(), p);
+        return byId;
+    }
+
+    /** How many requests wait in each queue, in the order the queues first appear. */
+    public static Map<String, Integer> queueLengths(List<HelpRequest> waiting) {
+        if (waiting == null) throw new IllegalArgumentException("waiting requests are required");
+        Map<String, Integer> lengths = new LinkedHashMap<>();
+        for (HelpRequest r : waiting) {
+            if (r == null) throw new IllegalArgumentException("waiting requests must not contain null");
+            lengths.merge(r.queue(), 1, Integer::sum);
+        }
+        return lengths;
+    }
+}

@@ -1,0 +1,222 @@
+package org.bangban.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bangban.calendar.HolidayCalendar;
+import org.bangban.calendar.ServiceHours;
+import org.bangban.config.Config;
+import org.bangban.http.HttpServer;
+import org.bangban.identity.PasswordHasher;
+import org.bangban.identity.PortalTokenVerifier;
+import org.bangban.identity.ServerSecret;
+import org.bangban.identity.StaffAccounts;
+import org.bangban.identity.TokenService;
+import org.bangban.live.InMemoryLiveState;
+import org.bangban.live.LiveState;
+import org.bangban.live.LocalMessageBus;
+import org.bangban.live.MessageBus;
+import org.bangban.live.RedisLiveState;
+import org.bangban.live.RedisMessageBus;
+import org.bangban.pairing.Ids;
+import org.bangban.pairing.PairingLoop;
+import org.bangban.pairing.PairingService;
+import org.bangban.pairing.PairingSettings;
+import org.bangban.presence.PresenceService;
+import org.bangban.protocol.Codec;
+import org.bangban.queue.Router;
+import org.bangban.queue.RoutingConfig;
+import org.bangban.queue.StrategyName;
+import org.bangban.queue.WaitEstimator;
+import org.bangban.store.CallbackRequests;
+import org.bangban.store.RecordStore;
+import org.bangban.store.RequestOutcomes;
+import org.bangban.store.ServiceItems;
+import org.bangban.ws.LocalConnections;
+import org.bangban.ws.MessageHandler;
+import org.bangban.ws.WebSocketEndpoints;
+import org.bangban.ws.WsMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole signaling node, wired by hand from the configuration: record store, live state, pairing,
+ * presence, the WebSocket protocol and the HTTP server. {@link #close()} drains.
+ */
+public final class Bangban implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Bangban.class);
+    private final Config config;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final AtomicReference<String> status = new AtomicReference<>("starting");
+    private HttpServer http;
+    private LocalConnections connections;
+    private PairingLoop loop;
+    private String nodeId;
+    private boolean demo;
+
+    private Bangban(Config config) {
+        this.config = config;
+    }
+
+    public static Bangban start(Config config) throws Exception {
+        Bangban b = new Bangban(config);
+        try {
+            b.build();
+        } catch (Exception | Error e) {
+            b.close();
+            throw e;
+        }
+        return b;
+    }
+
+    private void build() throws Exception {
+        demo = config.demo();
+        nodeId = config.optional("node.id") != null ? config.optional("node.id") : UUID.randomUUID().toString().substring(0, 8);
+        Clock clock = Clock.systemUTC();
+        ObjectMapper mapper = new ObjectMapper();
+        Codec codec = new Codec(mapper);
+
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().commonTags("node", nodeId);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+
+        // Records: SQLite under the data dir, or the configured database.
+        Path dataDir = Path.of(config.string("data.dir"));
+        Files.createDirectories(dataDir);
+        RecordStore store = config.optional("db.url") == null
+                ? RecordStore.sqliteFile(dataDir.resolve("bangban.db"), registry)
+                : RecordStore.open(config.string("db.url"), config.optional("db.user"), config.optional("db.password"), registry);
+        closeables.add(store);
+        StaffAccounts accounts = new StaffAccounts(store, new PasswordHasher());
+        ServiceItems items = new ServiceItems(store);
+        if (demo) DemoData.seed(accounts, items);
+        StoreCatalog catalog = new StoreCatalog(items);
+        StoreRequestLog requestLog = new StoreRequestLog(new RequestOutcomes(store), new CallbackRequests(store));
+
+        // Identities.
+        TokenService tokens = new TokenService(ServerSecret.loadOrCreate(dataDir), config.duration("token.lifetime"));
+        PortalTokenVerifier portal = PortalVerifiers.from(config);
+        IdentityAuthenticator auth = new IdentityAuthenticator(accounts, tokens, portal);
+
+        // Live state: in-memory, or Redis shared by many nodes.
+        LiveState live;
+        MessageBus bus;
+        String redisUrl = config.optional("redis.url");
+        if (redisUrl == null) {
+            live = new InMemoryLiveState();
+            bus = new LocalMessageBus();
+        } else {
+            RedisClient redis = RedisClient.create(redisUrl);
+            closeables.add(redis::shutdown);
+            String prefix = config.string("redis.prefix");
+            live = new RedisLiveState(redis, prefix, mapper);
+            bus = new RedisMessageBus(redis, prefix);
+        }
+        closeables.add(0, live);
+        closeables.add(0, bus);
+
+        // Pairing.
+        PairingSettings settings = PairingSettings.from(config);
+        RoutingConfig routing = new RoutingConfig(settings.greenHeadStart(), settings.transferHeadStart(),
+                config.duration("pairing.overflow.after"), StrategyName.valueOf(config.string("pairing.strategy")));
+        Router router = new Router(routing);
+        HolidayCalendar calendar = HolidayCalendar.parse(config.string("service.holidays"), config.string("service.workdays"));
+        ServiceHours hours = ServiceHours.parse(config.string("service.hours"), ZoneId.of(config.string("service.zone")), calendar);
+        PairingService pairing = new PairingService(live, bus, codec, router, new WaitEstimator(), hours, catalog,
+                requestLog, settings, clock, new Ids(), registry);
+        loop = new PairingLoop(pairing, registry);
+        closeables.add(0, loop);
+        bus.onKick(loop::kick);
+
+        // Connections and presence.
+        connections = new LocalConnections(registry);
+        bus.onDelivery(connections::deliver);
+        pairing.connectedHere(connections::has);
+        PresenceService presence = new PresenceService(config.duration("presence.grace"), connections::has,
+                pairing::helperLost, pairing::applicantLost, registry);
+        closeables.add(0, presence);
+        WsMetrics wsMetrics = new WsMetrics(registry);
+        MessageHandler handler = new MessageHandler(codec, auth, pairing, presence, connections, live, catalog, wsMetrics,
+                () -> !"ready".equals(status.get()));
+        WebSocketEndpoints endpoints = new WebSocketEndpoints(handler, codec, wsMetrics,
+                config.integer("ws.max.message.bytes"), config.integer("ws.rate.per.second"), config.integer("ws.rate.burst"));
+
+        http = new HttpServer(config.string("http.host"), config.integer("http.port"),
+                new HttpServer.WsSettings(config.integer("ws.max.message.bytes"), config.duration("ws.idle.timeout")),
+                endpoints::create, registry, status::get, this::healthDetails, mapper, auth, catalog, live);
+        http.start();
+        loop.start(Duration.ofMillis(200));
+        status.set("ready");
+        log.info("bangban node {} ready on port {} ({}; live state {}; records {})", nodeId, http.port(),
+                config.source(), redisUrl == null ? "in-memory" : "Redis", store.dialect());
+    }
+
+    private String healthDetails() {
+        return "\"node\":\"" + nodeId + "\",\"connections\":" + (connections == null ? 0 : connections.count());
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String status() {
+        return status.get();
+    }
+
+    public String banner() {
+        StringBuilder b = new StringBuilder();
+        b.append("\n帮办 Bangban is running: http://localhost:").append(http.port()).append("/\n");
+        b.append("  WebSocket ws://localhost:").append(http.port()).append("/ws   health /health   metrics /metrics   API /api/\n");
+        if (demo) {
+            b.append("  Demo accounts (password '").append(DemoData.PASSWORD).append("'): helper1, helper2 (helpers), supervisor1 (supervisor)\n");
+            b.append("  Demo service items: ").append(DemoData.ITEMS.size()).append(" (see /api/items)\n");
+        }
+        return b.toString();
+    }
+
+    /** Drains: stops taking requests, tells clients, lets in-flight writes finish, then stops. */
+    @Override
+    public void close() {
+        if ("stopped".equals(status.getAndSet("draining"))) {
+            status.set("stopped");
+            return;
+        }
+        if (connections != null) {
+            connections.forEach(c -> c.send("{\"type\":\"server.draining\"}"));
+        }
+        try {
+            if (http != null) http.close();
+        } catch (Exception e) {
+            log.warn("HTTP server did not stop cleanly: {}", e.toString());
+        }
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("while stopping {}: {}", c, e.toString());
+            }
+        }
+        status.set("stopped");
+    }
+}

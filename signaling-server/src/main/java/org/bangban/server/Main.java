@@ -1,0 +1,40 @@
+package org.bangban.server;
+
+import org.bangban.config.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts Bangban: {@code ./bangban} or {@code java -jar bangban-server.jar}. SIGTERM drains and exits 0. */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Bangban bangban;
+        try {
+            Config config = Config.load(System.getenv());
+            bangban = Bangban.start(config);
+        } catch (Config.ConfigException e) {
+            System.err.println("bangban: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (Exception e) {
+            log.error("bangban could not start: {}", e.toString(), e);
+            System.exit(1);
+            return;
+        }
+        // SIGTERM / SIGINT: drain, then exit 0 (a plain shutdown hook would exit 143).
+        Runnable drainAndExit = () -> {
+            log.info("shutdown signal received: draining (no new requests, clients told, writes finished)");
+            bangban.close();
+            log.info("bangban stopped");
+            System.exit(0);
+        };
+        for (String name : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> new Thread(drainAndExit, "bangban-drain").start());
+        }
+        System.out.println(bangban.banner());
+    }
+}

@@ -1,0 +1,42 @@
+-- Bangban live state: prelude shared by every script (prepended when the script is loaded).
+-- ARGV[1] is the deployment's key prefix; every key is "<prefix>:<name>". Scripts derive some keys from
+-- stored data (the helper of an offer, the principals of a session), so this layout needs standalone Redis
+-- (or Sentinel), not Redis Cluster.
+local P = ARGV[1] .. ':'
+
+local function key(name)
+  return P .. name
+end
+
+local function helper_key(helper_id)
+  return P .. 'helper:' .. helper_id
+end
+
+local function principal_key(principal_id)
+  return P .. 'principal-sessions:' .. principal_id
+end
+
+local function num(v)
+  return tonumber(v) or 0
+end
+
+local function at_least_zero(n)
+  if n < 0 then return 0 end
+  return n
+end
+
+-- Takes a request out of the queue and every index of waiting requests.
+local function remove_waiting(request_id, applicant_id)
+  redis.call('ZREM', key('queue'), request_id)
+  redis.call('HDEL', key('requests'), request_id)
+  redis.call('HDEL', key('declined'), request_id)
+  redis.call('HDEL', key('request-applicant'), request_id)
+  if applicant_id and redis.call('HGET', key('applicant-waiting'), applicant_id) == request_id then
+    redis.call('HDEL', key('applicant-waiting'), applicant_id)
+  end
+end
+
+-- The helper of a stored offer (offers are JSON written by RedisLiveCodec: {"helperId":..,...}).
+local function offer_helper(offer_json)
+  return cjson.decode(offer_json).helperId
+end

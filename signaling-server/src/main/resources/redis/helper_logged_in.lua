@@ -1,0 +1,10 @@
+-- helperLoggedIn: ARGV = prefix, helperId, profileJson, maxSessions, now
+-- A new helper starts AWAY (not ready); an existing one keeps its state and gets the new profile.
+local helper_id, profile, max, now = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local hk = helper_key(helper_id)
+if redis.call('EXISTS', hk) == 0 then
+  redis.call('HSET', hk, 'chosen', 'AWAY', 'active', 0, 'pending', 0, 'idle', now, 'wrap', 0, 'missed', 0)
+end
+redis.call('HSET', hk, 'profile', profile, 'max', max)
+redis.call('SADD', key('helpers'), helper_id)
+return redis.call('HGETALL', hk)

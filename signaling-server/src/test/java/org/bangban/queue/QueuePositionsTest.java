@@ -1,0 +1,57 @@
+package org.bangban.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+import static org.bangban.queue.Fixtures.COMPANY_CHANGE;
+import static org.bangban.queue.Fixtures.COMPANY_REGISTRATION;
+import static org.bangban.queue.Fixtures.T0;
+import static org.bangban.queue.Fixtures.TAX_RETURN;
+import static org.bangban.queue.Fixtures.request;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bangban.queue.QueuePositions.Position;
+import org.junit.jupiter.api.Test;
+
+class QueuePositionsTest {
+
+    @Test
+    void positionsAndLengthsArePerQueue() {
+        List<HelpRequest> waiting = new ArrayList<>(List.of(
+                request("reg1").item(COMPANY_REGISTRATION).arrivedAt(T0 + 1).build(),
+                request("tax1").item(TAX_RETURN).arrivedAt(T0 + 2).build(),
+                request("reg2").item(COMPANY_CHANGE).arrivedAt(T0 + 3).build(),
+                request("green-tax").item(TAX_RETURN).arrivedAt(T0 + 4).green(GreenReason.ELDERLY).build(),
+                request("reg3").item(COMPANY_REGISTRATION).arrivedAt(T0 + 5).build()));
+        waiting.sort(Router.SERVICE_ORDER);
+        assertThat(QueuePositions.of(waiting)).containsExactly(
+                new Position("green-tax", "税务", 1, 2),
+                new Position("reg1", "市场主体登记", 1, 3),
+                new Position("tax1", "税务", 2, 2),
+                new Position("reg2", "市场主体登记", 2, 3),
+                new Position("reg3", "市场主体登记", 3, 3));
+        assertThat(QueuePositions.byRequestId(waiting).get("reg3").position()).isEqualTo(3);
+        assertThat(QueuePositions.queueLengths(waiting)).containsExactly(entry("税务", 2), entry("市场主体登记", 3));
+    }
+
+    @Test
+    void anEmptyQueueHasNoPositions() {
+        assertThat(QueuePositions.of(List.of())).isEmpty();
+    }
+
+    @Test
+    void rejectsAListNotInServiceOrder() {
+        List<HelpRequest> backwards = List.of(request("late").arrivedAt(T0 + 5).build(),
+                request("early").arrivedAt(T0).build());
+        assertThatThrownBy(() -> QueuePositions.of(backwards))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("service order");
+    }
+
+    @Test
+    void rejectsARequestListedTwice() {
+        HelpRequest r = request("r").build();
+        assertThatThrownBy(() -> QueuePositions.of(List.of(r, r)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("listed twice");
+    }
+}
