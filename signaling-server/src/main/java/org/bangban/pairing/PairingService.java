@@ -241,7 +241,7 @@ public final class PairingService {
         metrics.accepts.increment();
         metrics.ended(RequestOutcome.PAIRED).increment();
         metrics.waitTime(r, RequestOutcome.PAIRED).record(a.waitedMillis(), TimeUnit.MILLISECONDS);
-        metrics.offerToAccept.record(now - offer.offeredAt(), TimeUnit.MILLISECONDS);
+        metrics.offerToAccept.record(Math.max(0, now - offer.offeredAt()), TimeUnit.MILLISECONDS);
         lastUpdate.remove(r.id());
         ObjectNode started = sessionStarted(s, helper.displayName());
         bus.deliver(r.applicantId(), started.toString());
@@ -391,7 +391,7 @@ public final class PairingService {
                 long expires = now + settings.offerTimeout().toMillis();
                 live.tryOffer(p.request().id(), p.helperId(), now, expires).ifPresent(o -> {
                     metrics.offers.increment();
-                    metrics.requestToOffer.record(now - p.request().arrivedAt(), TimeUnit.MILLISECONDS);
+                    metrics.requestToOffer.record(Math.max(0, now - p.request().arrivedAt()), TimeUnit.MILLISECONDS);
                     bus.deliver(o.helperId(), offerJson(p.request(), o).toString());
                 });
             }

@@ -115,7 +115,7 @@ public final class Bangban implements AutoCloseable {
         StoreRequestLog requestLog = new StoreRequestLog(new RequestOutcomes(store), new CallbackRequests(store));
 
         // Identities.
-        TokenService tokens = new TokenService(ServerSecret.loadOrCreate(dataDir), config.duration("token.lifetime"));
+        TokenService tokens = new TokenService(serverSecret(dataDir), config.duration("token.lifetime"));
         PortalTokenVerifier portal = PortalVerifiers.from(config);
         IdentityAuthenticator auth = new IdentityAuthenticator(accounts, tokens, portal);
 
@@ -170,6 +170,22 @@ public final class Bangban implements AutoCloseable {
         status.set("ready");
         log.info("bangban node {} ready on port {} ({}; live state {}; records {})", nodeId, http.port(),
                 config.source(), redisUrl == null ? "in-memory" : "Redis", store.dialect());
+    }
+
+    private ServerSecret serverSecret(Path dataDir) {
+        String shared = config.optional("token.secret");
+        if (shared == null) {
+            if (config.optional("redis.url") != null) {
+                log.warn("token.secret (BANGBAN_TOKEN_SECRET) is not set on a clustered node: tokens from this node will "
+                        + "not be accepted by the others, so clients cannot reconnect elsewhere. Give every node the same secret.");
+            }
+            return ServerSecret.loadOrCreate(dataDir);
+        }
+        byte[] bytes = shared.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length < 32) {
+            throw new Config.ConfigException("token.secret (BANGBAN_TOKEN_SECRET) must be at least 32 characters, was " + bytes.length);
+        }
+        return ServerSecret.of(bytes);
     }
 
     private String healthDetails() {

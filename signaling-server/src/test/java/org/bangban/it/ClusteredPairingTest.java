@@ -42,6 +42,7 @@ class ClusteredPairingTest extends PairingScenarios {
         m.put("redis.prefix", prefix);
         m.put("db.url", db.jdbcUrl());
         m.put("db.user", PostgresTestDatabase.USER);
+        m.put("token.secret", "cluster-test-secret-" + UUID.randomUUID());
         a = TestNode.start(dir.resolve("a"), with(m, "node.id", "node-a"));
         b = TestNode.start(dir.resolve("b"), with(m, "node.id", "node-b"));
     }
@@ -83,6 +84,18 @@ class ClusteredPairingTest extends PairingScenarios {
             cursor = r;
         } while (!cursor.isFinished());
         return keys;
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTokenFromOneNodeIsAcceptedByTheOther() throws Exception {
+        defaults();
+        WsClient onA = new WsClient("onA", a.port());
+        clients.add(onA);
+        var first = onA.call(WsClient.msg("auth.guest"));
+        WsClient onB = new WsClient("onB", b.port());
+        clients.add(onB);
+        var again = onB.call(WsClient.msg("auth.token").put("token", first.path("token").asText()));
+        assertThat(again.path("principalId").asText()).isEqualTo(first.path("principalId").asText());
     }
 
     @Override

@@ -1,0 +1,226 @@
+package org.bangban.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+import org.bangban.store.PostgresTestDatabase;
+import org.bangban.store.RecordStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The race of issue 2: 1,000 requests and 50 helpers on two nodes sharing Redis and PostgreSQL. Helpers accept
+ * every offer at once and end the session at once; some applicants cancel, some vanish. In the end no request was
+ * given to two helpers, no helper held more than its one session, and every request ended exactly once.
+ */
+class PairingRaceTest {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final int REQUESTS = 1000;
+    static final int HELPERS = 50;
+    @TempDir
+    Path dir;
+    PostgresTestDatabase db;
+    RecordStore records;
+    TestNode a;
+    TestNode b;
+    String prefix;
+    final List<Peer> peers = new ArrayList<>();
+
+    /** A scripted WebSocket peer: every JSON message goes to {@code onMessage}. */
+    static final class Peer implements WebSocket.Listener {
+        final BiConsumer<Peer, JsonNode> onMessage;
+        final StringBuilder partial = new StringBuilder();
+        final AtomicInteger ids = new AtomicInteger();
+        WebSocket ws;
+
+        Peer(int port, BiConsumer<Peer, JsonNode> onMessage) {
+            this.onMessage = onMessage;
+            this.ws = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), this).join();
+        }
+
+        synchronized void send(String type, Map<String, String> fields) {
+            var n = MAPPER.createObjectNode().put("type", type).put("id", type + "-" + ids.incrementAndGet());
+            fields.forEach(n::put);
+            ws.sendText(n.toString(), true).join();
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    onMessage.accept(this, MAPPER.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    partial.setLength(0);
+                }
+            }
+            w.request(1);
+            return null;
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        for (Peer p : peers) p.ws.abort();
+        if (a != null) a.close();
+        if (b != null) b.close();
+        if (records != null) records.close();
+        if (db != null) db.close();
+        if (prefix != null) assertThat(ClusteredPairingTest.deleteKeys(ClusteredPairingTest.REDIS, prefix)).isZero();
+    }
+
+    @Test
+    void aThousandRequestsAndFiftyHelpersOnTwoNodesEndWithNoDoubleAssignmentAndNoLostRequest() throws Exception {
+        db = PostgresTestDatabase.create();
+        records = db.openStore();
+        TestAccounts.createIn(records);
+        List<String> helperNames = RaceAccounts.create(records, HELPERS);
+        prefix = "bangban-race-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> m = new HashMap<>();
+        m.put("redis.url", ClusteredPairingTest.REDIS);
+        m.put("redis.prefix", prefix);
+        m.put("db.url", db.jdbcUrl());
+        m.put("db.user", PostgresTestDatabase.USER);
+        m.put("token.secret", "race-test-secret-" + UUID.randomUUID());
+        m.put("pairing.wrapup", "PT0S");
+        m.put("presence.grace", "PT1S");
+        m.put("ws.rate.per.second", "1000");
+        m.put("ws.rate.burst", "1000");
+        a = TestNode.start(dir.resolve("a"), ClusteredPairingTest.with(m, "node.id", "race-a"));
+        b = TestNode.start(dir.resolve("b"), ClusteredPairingTest.with(m, "node.id", "race-b"));
+
+        Map<String, Set<String>> acceptedBy = new ConcurrentHashMap<>(); // requestId -> helpers whose accept succeeded
+        Map<String, AtomicInteger> active = new ConcurrentHashMap<>();
+        AtomicInteger overMax = new AtomicInteger();
+        AtomicInteger helpersReady = new AtomicInteger();
+        for (int i = 0; i < HELPERS; i++) {
+            String name = helperNames.get(i);
+            AtomicInteger mine = active.computeIfAbsent(name, k -> new AtomicInteger());
+            Map<String, String> pendingAccept = new ConcurrentHashMap<>(); // accept message id -> requestId
+            Peer h = new Peer((i % 2 == 0 ? a : b).port(), (peer, n) -> {
+                String type = n.path("type").asText();
+                if (type.equals("offer")) {
+                    if (mine.get() >= 1) overMax.incrementAndGet(); // an offer while holding a session: over max
+                    String id = "offer.accept-" + peer.ids.incrementAndGet();
+                    pendingAccept.put(id, n.path("requestId").asText());
+                    var msg = MAPPER.createObjectNode().put("type", "offer.accept").put("id", id)
+                            .put("requestId", n.path("requestId").asText());
+                    synchronized (peer) {
+                        peer.ws.sendText(msg.toString(), true);
+                    }
+                } else if (type.equals("ok") && pendingAccept.containsKey(n.path("id").asText())) {
+                    String requestId = pendingAccept.remove(n.path("id").asText());
+                    if (mine.incrementAndGet() > 1) overMax.incrementAndGet();
+                    acceptedBy.computeIfAbsent(requestId, k -> ConcurrentHashMap.newKeySet()).add(name);
+                    mine.decrementAndGet();
+                    var end = MAPPER.createObjectNode().put("type", "session.end").put("id", "end-" + peer.ids.incrementAndGet())
+                            .put("sessionId", n.path("data").path("sessionId").asText());
+                    synchronized (peer) {
+                        peer.ws.sendText(end.toString(), true);
+                    }
+                } else if (type.equals("ok") && n.path("data").has("status") && n.path("data").path("status").asText().equals("available")) {
+                    helpersReady.incrementAndGet();
+                }
+            });
+            peers.add(h);
+            h.send("auth.login", Map.of("username", name, "password", TestAccounts.PASSWORD));
+            h.send("presence.set", Map.of("status", "available"));
+        }
+        waitFor(() -> helpersReady.get() == HELPERS, Duration.ofSeconds(60), "all helpers available");
+
+        Set<String> created = ConcurrentHashMap.newKeySet();
+        AtomicInteger refused = new AtomicInteger();
+        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        String[] items = {"tax-registration", "invoice-application", "social-insurance", "residence-permit", "company-registration"};
+        for (int i = 0; i < REQUESTS; i++) {
+            final int n = i;
+            Peer applicant = new Peer((i % 2 == 0 ? b : a).port(), (peer, msg) -> {
+                if (msg.path("type").asText().equals("error") && !msg.path("id").asText().startsWith("request.cancel")) {
+                    errors.add(msg.toString()); // a cancel may lose the race to an accept: not_found is right then
+                }
+                if (msg.path("type").asText().equals("ok") && msg.path("data").has("requestId")) {
+                    String requestId = msg.path("data").path("requestId").asText();
+                    created.add(requestId);
+                    if (!msg.path("data").path("accepted").asBoolean()) refused.incrementAndGet();
+                    else if (n % 20 == 1) peer.send("request.cancel", Map.of("requestId", requestId));
+                    else if (n % 20 == 2) peer.ws.abort(); // vanishes: abandoned after the grace period
+                }
+            });
+            peers.add(applicant);
+            applicant.send("auth.guest", Map.of());
+            applicant.send("request.create", Map.of("item", items[i % items.length], "kind", "assist", "language", "zh"));
+        }
+        waitFor(() -> created.size() == REQUESTS || !errors.isEmpty(), Duration.ofSeconds(120), "every request answered");
+        assertThat(errors).as("error replies to applicants").isEmpty();
+        try {
+            waitFor(() -> endedCount() == REQUESTS, Duration.ofSeconds(90), "every request ended");
+        } catch (AssertionError e) {
+            Map<String, Long> byOutcome = new java.util.TreeMap<>();
+            outcomes().values().forEach(o -> byOutcome.merge(o, 1L, Long::sum));
+            throw new AssertionError(e.getMessage() + ": ended " + byOutcome + " of " + created.size()
+                    + " created; successful accepts " + acceptedBy.size());
+        }
+
+        Map<String, String> outcomes = outcomes();
+        assertThat(outcomes.keySet()).as("every request ended exactly once").isEqualTo(created);
+        assertThat(acceptedBy.values()).as("no request accepted by two helpers").allMatch(s -> s.size() == 1);
+        assertThat(overMax.get()).as("offers to a helper already holding its one session").isZero();
+        long paired = outcomes.values().stream().filter("PAIRED"::equals).count();
+        assertThat(paired).as("paired outcomes match successful accepts").isEqualTo(acceptedBy.size());
+        assertThat(outcomes.values()).allMatch(Set.of("PAIRED", "CANCELLED", "ABANDONED", "CALLBACK")::contains);
+        assertThat(outcomes.values()).contains("PAIRED", "CANCELLED", "ABANDONED");
+        assertThat(paired).isGreaterThan(REQUESTS / 2);
+        assertThat(a.bangban.status()).isEqualTo("ready");
+    }
+
+    private long endedCount() {
+        return outcomes().size();
+    }
+
+    private Map<String, String> outcomes() {
+        Map<String, String> m = new HashMap<>();
+        try (var c = records.dataSource().getConnection(); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT request_id, outcome FROM request_outcome")) {
+            while (rs.next()) m.put(rs.getString(1), rs.getString(2));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return m;
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    static CompletableFuture<Void> none() {
+        return CompletableFuture.completedFuture(null);
+    }
+}
