@@ -48,7 +48,7 @@ final class ApiHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = Request.getPathInContext(request);
+        String path = request.getHttpURI().getPath();
         String method = request.getMethod();
         try {
             if (path.equals("/api/items") && HttpMethod.GET.is(method)) {

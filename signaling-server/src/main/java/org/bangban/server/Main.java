@@ -27,13 +27,25 @@ public final class Main {
         }
         // SIGTERM / SIGINT: drain, then exit 0 (a plain shutdown hook would exit 143).
         Runnable drainAndExit = () -> {
-            log.info("shutdown signal received: draining (no new requests, clients told, writes finished)");
-            bangban.close();
-            log.info("bangban stopped");
-            System.exit(0);
+            int status = 0;
+            try {
+                log.info("shutdown signal received: draining (no new requests, clients told, writes finished)");
+                bangban.close();
+                log.info("bangban stopped");
+            } catch (Throwable t) {
+                status = 1;
+                System.err.println("bangban: error while draining: " + t);
+                t.printStackTrace();
+            }
+            System.exit(status);
         };
         for (String name : new String[] {"TERM", "INT"}) {
-            sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> new Thread(drainAndExit, "bangban-drain").start());
+            sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
+                // Not a daemon (the signal thread is one): the JVM must wait for the drain to finish.
+                Thread t = new Thread(drainAndExit, "bangban-drain");
+                t.setDaemon(false);
+                t.start();
+            });
         }
         System.out.println(bangban.banner());
     }
