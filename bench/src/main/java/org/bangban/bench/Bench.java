@@ -1,0 +1,131 @@
+package org.bangban.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command line of the Bangban benchmark harness.
+ *
+ * <pre>
+ * java -jar bench/target/bangban-bench.jar signaling [--rate 200] [--helpers 1000] [--duration 60]
+ *      [--warmup 10] [--no-ramp] [--redis redis://127.0.0.1:6379] [--think-ms 200] [--talk-ms 1000-3000] [--seed 42]
+ * </pre>
+ *
+ * Exit status: 0 when the run completed (whatever the figures), 1 when it could not run (setup failed),
+ * 2 on a usage error, 3 when the watchdog stopped a run that overran its time bound.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || !"signaling".equals(args[0])) {
+            usage(args.length == 0 ? "name a benchmark" : "unknown benchmark '" + args[0] + "'");
+            System.exit(2);
+            return;
+        }
+        SignalingBench.Options options;
+        try {
+            options = parse(List.of(args).subList(1, args.length));
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int status;
+        try {
+            status = new SignalingBench(options).run();
+        } catch (Exception e) {
+            System.err.println("bench: the run failed: " + e);
+            e.printStackTrace(System.err);
+            status = 1;
+        }
+        System.out.flush();
+        System.exit(status);
+    }
+
+    static SignalingBench.Options parse(List<String> args) {
+        int rate = 200;
+        int helpers = 1000;
+        int duration = 60;
+        int warmup = 10;
+        String redis = null;
+        int thinkMs = 200;
+        int talkMin = 1000;
+        int talkMax = 3000;
+        long seed = 42;
+        boolean ramp = true;
+        List<String> rest = new ArrayList<>(args);
+        while (!rest.isEmpty()) {
+            String flag = rest.remove(0);
+            if ("--no-ramp".equals(flag)) {
+                ramp = false;
+                continue;
+            }
+            String value;
+            int eq = flag.indexOf('=');
+            if (eq > 0) {
+                value = flag.substring(eq + 1);
+                flag = flag.substring(0, eq);
+            } else {
+                if (rest.isEmpty()) throw new IllegalArgumentException(flag + " needs a value");
+                value = rest.remove(0);
+            }
+            switch (flag) {
+                case "--rate" -> rate = positive(flag, value);
+                case "--helpers" -> helpers = positive(flag, value);
+                case "--duration" -> duration = positive(flag, value);
+                case "--warmup" -> warmup = nonNegative(flag, value);
+                case "--redis" -> {
+                    if (!value.startsWith("redis://") && !value.startsWith("rediss://")) {
+                        throw new IllegalArgumentException("--redis takes a URL such as redis://127.0.0.1:6379");
+                    }
+                    redis = value;
+                }
+                case "--think-ms" -> thinkMs = nonNegative(flag, value);
+                case "--talk-ms" -> {
+                    String[] p = value.split("-", 2);
+                    talkMin = nonNegative(flag, p[0]);
+                    talkMax = p.length == 2 ? nonNegative(flag, p[1]) : talkMin;
+                    if (talkMax < talkMin) throw new IllegalArgumentException("--talk-ms: give MIN-MAX with MIN <= MAX");
+                }
+                case "--seed" -> seed = Long.parseLong(value);
+                default -> throw new IllegalArgumentException("unknown option " + flag);
+            }
+        }
+        if (rate > 2000) throw new IllegalArgumentException("--rate above 2000/s is beyond what one loopback client can open");
+        return new SignalingBench.Options(rate, helpers, duration, warmup, ramp, redis, thinkMs, talkMin, talkMax, seed);
+    }
+
+    private static int positive(String flag, String v) {
+        int n = nonNegative(flag, v);
+        if (n == 0) throw new IllegalArgumentException(flag + " must be above 0");
+        return n;
+    }
+
+    private static int nonNegative(String flag, String v) {
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 0) throw new IllegalArgumentException(flag + " must not be negative, was " + v);
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a whole number, was '" + v + "'");
+        }
+    }
+
+    private static void usage(String problem) {
+        System.err.println("bench: " + problem);
+        System.err.println(String.join("\n",
+                "usage: java -jar bench/target/bangban-bench.jar signaling [options]",
+                "  --rate N          applicants (help requests) per second, open loop (200)",
+                "  --helpers N       helper consoles logged in and available (1000)",
+                "  --duration S      measured seconds, after the warm-up (60)",
+                "  --warmup S        seconds of load before measuring, not counted (10); the rate ramps up",
+                "                    from 5% to full over it, so a cold JIT does not start the run in a backlog",
+                "  --no-ramp         warm up at the full rate from the first second",
+                "  --redis URL       live state in Redis (production profile, SQLite records) instead of in-memory",
+                "  --think-ms MAX    helper waits 0..MAX ms before accepting an offer (200)",
+                "  --talk-ms MIN-MAX session length before the helper ends it (1000-3000)",
+                "  --seed N          random seed for skills, items and times (42)"));
+    }
+}
