@@ -167,7 +167,11 @@ final class SignalingBench {
             sampling = false;
             for (Applicant a : liveApplicants) a.abort();
             for (Helper h : helpers) h.abort();
-            if (node != null) node.close();
+            if (node != null) {
+                long t0 = System.nanoTime();
+                node.close();
+                say("node stopped in %.1f s", (System.nanoTime() - t0) / 1e9);
+            }
             if (o.redisUrl() != null) cleanRedis(o.redisUrl(), prefix);
             timers.shutdownNow();
             deleteTree(dataDir);
