@@ -126,6 +126,6 @@ public final class Bench {
                 "  --redis URL       live state in Redis (production profile, SQLite records) instead of in-memory",
                 "  --think-ms MAX    helper waits 0..MAX ms before accepting an offer (200)",
                 "  --talk-ms MIN-MAX session length before the helper ends it (1000-3000)",
-                "  --seed N          random seed for skills, items and times (42)"));
+                "  --seed N          random seed for helper skills and requested items (42)"));
     }
 }

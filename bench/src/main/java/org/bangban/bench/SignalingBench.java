@@ -105,6 +105,8 @@ final class SignalingBench {
     private final AtomicLong peerFailures = new AtomicLong();
     private final AtomicLong unexpectedCloses = new AtomicLong();
     private final AtomicLong reoffers = new AtomicLong();
+    private final AtomicLong offerBeforeReply = new AtomicLong();
+    private final AtomicLong startedBeforeReply = new AtomicLong();
     private final AtomicLong withdrawn = new AtomicLong();
     private final AtomicLong autoAway = new AtomicLong();
     private final AtomicLong queueUpdates = new AtomicLong();
@@ -138,6 +140,7 @@ final class SignalingBench {
         long offerNanos;
         boolean offerRecorded;
         long acceptNanos;
+        boolean sessionStarted;
     }
 
     // ------------------------------------------------------------------ run
@@ -148,7 +151,7 @@ final class SignalingBench {
         logs = LogCounter.install();
         String store = o.redisUrl() == null ? "memory" : "redis";
         Path dataDir = Files.createTempDirectory("bangban-bench-");
-        String prefix = "bangban-bench-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+        String prefix = "bangban-bench-" + HexFormat.of().formatHex(randomBytes(4));
         Bangban node = null;
         try {
             say("seeding %d helper accounts in %s", o.helpers(), dataDir.resolve("bangban.db"));
@@ -169,8 +172,11 @@ final class SignalingBench {
             for (Helper h : helpers) h.abort();
             if (node != null) {
                 long t0 = System.nanoTime();
+                long logged = logs.warnings.get() + logs.errors.get();
                 node.close();
-                say("node stopped in %.1f s", (System.nanoTime() - t0) / 1e9);
+                long more = logs.warnings.get() + logs.errors.get() - logged;
+                say("node stopped in %.1f s%s", (System.nanoTime() - t0) / 1e9,
+                        more == 0 ? "" : "; the server logged " + more + " more WARN/ERROR line(s) while stopping (above)");
             }
             if (o.redisUrl() != null) cleanRedis(o.redisUrl(), prefix);
             timers.shutdownNow();
@@ -191,7 +197,7 @@ final class SignalingBench {
             m.put("redis.url", o.redisUrl());
             m.put("redis.prefix", prefix);
             m.put("db.url", "jdbc:sqlite:" + dataDir.resolve("bangban.db").toAbsolutePath());
-            m.put("token.secret", HexFormat.of().formatHex(new SecureRandom().generateSeed(24)));
+            m.put("token.secret", HexFormat.of().formatHex(randomBytes(24)));
         }
         return m;
     }
@@ -212,6 +218,12 @@ final class SignalingBench {
         } finally {
             LogCounter.level("org.bangban.identity.StaffAccounts", null);
         }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
     }
 
     private static String username(int i) {
@@ -353,7 +365,7 @@ final class SignalingBench {
             t.sendNanos = sendNanos;
             t.measured = measured;
             if (t.offerNanos != 0 && !t.offerRecorded) recordOffer(t);
-            return t;
+            return t.sessionStarted ? null : t;
         });
     }
 
@@ -367,6 +379,7 @@ final class SignalingBench {
             }
             t.offerNanos = nanos;
             if (t.sendNanos != 0) recordOffer(t);
+            else offerBeforeReply.incrementAndGet();
             return t;
         });
     }
@@ -453,7 +466,13 @@ final class SignalingBench {
                 case "queue.update" -> queueUpdates.incrementAndGet();
                 case "session.started" -> {
                     tracks.compute(n.path("requestId").asText(), (k, t) -> {
-                        if (t != null && t.acceptNanos != 0 && measured) acceptToSession.record(now - t.acceptNanos);
+                        if (t == null) return null;
+                        if (t.acceptNanos != 0 && measured) acceptToSession.record(now - t.acceptNanos);
+                        if (t.sendNanos == 0) { // the ok of request.create has not been read yet: it finishes the track
+                            startedBeforeReply.incrementAndGet();
+                            t.sessionStarted = true;
+                            return t;
+                        }
                         return null; // done with this request
                     });
                     if (measured) paired.incrementAndGet();
@@ -746,6 +765,8 @@ final class SignalingBench {
                 c.shed(), c.started(), c.requests(), c.queued(), c.offered(), c.paired(), w.drainNanos() / 1e9, c.unresolved()));
         t.append(String.format(Locale.ROOT, "queueing: peak helpers busy %d of %d, max queueLength in replies %d, offers after >= 1 s wait %d (max waitedMs %d), queue.update pushes %d%n",
                 busyPeak.get(), o.helpers(), maxQueueLength.get(), offersWaited1s.get(), maxWaitedMs.get(), queueUpdates.get()));
+        t.append(String.format(Locale.ROOT, "ordering: offer read before the applicant read its request.create reply %d, session.started before that reply %d%n",
+                offerBeforeReply.get(), startedBeforeReply.get()));
         t.append(String.format(Locale.ROOT, "whole run: helper cycles %d, re-offers %d, offers withdrawn %d (server timeouts in window %.0f), helpers set away %d, refused %s%n",
                 cycles.get(), reoffers.get(), withdrawn.get(), timeouts, autoAway.get(), refusals.isEmpty() ? "none" : text(refusals)));
         t.append(String.format(Locale.ROOT, "problems: connect failures %d, peer failures %d, unexpected closes %d, error replies/events %s; server: send failures %.0f, rejected messages %.0f, pairing loop failures %.0f%n",
