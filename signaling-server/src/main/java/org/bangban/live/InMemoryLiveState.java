@@ -27,6 +27,8 @@ public final class InMemoryLiveState implements LiveState {
     private final Map<String, String> waitingByApplicant = new HashMap<>();
     private final Map<String, OpenOffer> offers = new HashMap<>();
     private final Map<String, LiveSession> sessions = new HashMap<>();
+    /** Live sessions per applicant, so enqueue need not scan every session. */
+    private final Map<String, Integer> sessionsByApplicant = new HashMap<>();
 
     @Override
     public synchronized HelperPresence helperLoggedIn(HelperProfile profile, long now) {
@@ -77,8 +79,7 @@ public final class InMemoryLiveState implements LiveState {
 
     @Override
     public synchronized EnqueueResult enqueue(HelpRequest request, int maxQueueLength) {
-        if (waitingByApplicant.containsKey(request.applicantId())
-                || sessions.values().stream().anyMatch(s -> s.applicantId().equals(request.applicantId()))) {
+        if (waitingByApplicant.containsKey(request.applicantId()) || sessionsByApplicant.containsKey(request.applicantId())) {
             return EnqueueResult.ALREADY_WAITING;
         }
         if (queue.size() >= maxQueueLength) return EnqueueResult.QUEUE_FULL;
@@ -116,7 +117,7 @@ public final class InMemoryLiveState implements LiveState {
         OpenOffer offer = offers.remove(requestId);
         if (offer != null) {
             HelperPresence h = helpers.get(offer.helperId());
-            if (h != null) helpers.put(h.id(), withPending(h, h.pendingOffers() - 1));
+            if (h != null) helpers.put(h.id(), h.withPendingOffers(Math.max(0, h.pendingOffers() - 1)));
         }
         return Optional.of(new Withdrawn(r, Optional.ofNullable(offer)));
     }
@@ -131,7 +132,7 @@ public final class InMemoryLiveState implements LiveState {
         }
         OpenOffer offer = new OpenOffer(requestId, helperId, now, expiresAt);
         offers.put(requestId, offer);
-        helpers.put(helperId, withPending(h, h.pendingOffers() + 1));
+        helpers.put(helperId, h.withPendingOffers(h.pendingOffers() + 1));
         return Optional.of(offer);
     }
 
@@ -157,6 +158,7 @@ public final class InMemoryLiveState implements LiveState {
         helpers.put(helperId, next);
         LiveSession s = new LiveSession(sessionId, r, helperId, now);
         sessions.put(sessionId, s);
+        sessionsByApplicant.merge(s.applicantId(), 1, Integer::sum);
         return Optional.of(new Accepted(s, next, now - r.arrivedAt()));
     }
 
@@ -199,6 +201,7 @@ public final class InMemoryLiveState implements LiveState {
     public synchronized Optional<Ended> endSession(String sessionId, long wrapUpUntil, long now) {
         LiveSession s = sessions.remove(sessionId);
         if (s == null) return Optional.empty();
+        sessionsByApplicant.computeIfPresent(s.applicantId(), (k, n) -> n == 1 ? null : n - 1);
         HelperPresence h = helpers.get(s.helperId());
         HelperPresence next = new HelperPresence(h.profile(), h.chosen(), Math.max(0, h.activeSessions() - 1),
                 h.pendingOffers(), now, Math.max(h.wrapUpUntil(), wrapUpUntil), h.missedOffers(), h.awayReason());
@@ -216,10 +219,5 @@ public final class InMemoryLiveState implements LiveState {
         queue.remove(r);
         waitingByApplicant.remove(r.applicantId());
         return r;
-    }
-
-    private static HelperPresence withPending(HelperPresence h, int pending) {
-        return new HelperPresence(h.profile(), h.chosen(), h.activeSessions(), Math.max(0, pending), h.idleSince(),
-                h.wrapUpUntil(), h.missedOffers(), h.awayReason());
     }
 }

@@ -329,11 +329,7 @@ public final class PairingService {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "helper '" + toHelper + "' is not logged in");
         }
         long now = clock.millis();
-        HelpRequest old = s.request();
-        HelpRequest next = new HelpRequest(ids.request(now), old.applicantId(), old.item(), old.kind(), old.language(),
-                old.priority(), old.greenReason(), null, toHelper, toGroup, old.description(), now,
-                settings.transferHeadStart().toMillis() + (old.priority() == PriorityClass.GREEN ? settings.greenHeadStart().toMillis() : 0),
-                Set.of(helper.id()));
+        HelpRequest next = successor(s, toHelper, toGroup, now);
         if (live.endSession(s.id(), now + settings.wrapUp().toMillis(), now).isEmpty()) {
             throw new ProtocolException(ErrorCode.CONFLICT, "session '" + s.id() + "' has already ended");
         }
@@ -357,16 +353,27 @@ public final class PairingService {
     private void requeueAfterHelperLoss(LiveSession s) {
         long now = clock.millis();
         if (live.endSession(s.id(), now, now).isEmpty()) return;
-        HelpRequest old = s.request();
-        HelpRequest next = new HelpRequest(ids.request(now), old.applicantId(), old.item(), old.kind(), old.language(),
-                old.priority(), old.greenReason(), null, null, null, old.description(), now,
-                settings.transferHeadStart().toMillis(), Set.of(s.helperId()));
+        HelpRequest next = successor(s, null, null, now);
         live.enqueue(next, Integer.MAX_VALUE);
         ObjectNode msg = codec.event("session.transferred");
         msg.put("sessionId", s.id());
         msg.put("requestId", next.id());
         msg.put("reason", "HELPER_LOST");
         bus.deliver(s.applicantId(), msg.toString());
+    }
+
+    /**
+     * The request that continues a session with another helper (a transfer, or after the helper was lost): same
+     * applicant and item, ahead of new arrivals (transfer head start, plus the green one when green), never back
+     * to the helper who held it.
+     */
+    private HelpRequest successor(LiveSession s, String toHelper, String toGroup, long now) {
+        HelpRequest old = s.request();
+        long headStart = settings.transferHeadStart().toMillis()
+                + (old.priority() == PriorityClass.GREEN ? settings.greenHeadStart().toMillis() : 0);
+        return new HelpRequest(ids.request(now), old.applicantId(), old.item(), old.kind(), old.language(),
+                old.priority(), old.greenReason(), null, toHelper, toGroup, old.description(), now, headStart,
+                Set.of(s.helperId()));
     }
 
     // ------------------------------------------------------------------ the loop

@@ -109,12 +109,7 @@ class ClusteredPairingTest extends PairingScenarios {
     }
 
     @Override
-    String outcomeOf(String requestId) {
-        return TestAccounts.outcomeOf(records, requestId);
-    }
-
-    @Override
-    int callbacksRecorded() {
-        return TestAccounts.callbacks(records);
+    RecordStore records() {
+        return records;
     }
 }

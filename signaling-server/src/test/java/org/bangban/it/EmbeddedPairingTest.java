@@ -37,12 +37,7 @@ class EmbeddedPairingTest extends PairingScenarios {
     }
 
     @Override
-    String outcomeOf(String requestId) {
-        return TestAccounts.outcomeOf(records, requestId);
-    }
-
-    @Override
-    int callbacksRecorded() {
-        return TestAccounts.callbacks(records);
+    RecordStore records() {
+        return records;
     }
 }

@@ -29,11 +29,18 @@ abstract class PairingScenarios {
     /** A node for applicants. */
     abstract int applicantPort();
 
+    /** The record store the nodes write to, opened by the test. */
+    abstract org.bangban.store.RecordStore records();
+
     /** How the request with this id ended, as recorded in the record store; null if not (yet). */
-    abstract String outcomeOf(String requestId);
+    String outcomeOf(String requestId) {
+        return TestAccounts.outcomeOf(records(), requestId);
+    }
 
     /** Number of callback requests recorded. */
-    abstract int callbacksRecorded();
+    int callbacksRecorded() {
+        return TestAccounts.callbacks(records());
+    }
 
     @AfterEach
     void closeClients() {
