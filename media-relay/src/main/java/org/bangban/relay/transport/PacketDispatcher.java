@@ -63,6 +63,11 @@ public final class PacketDispatcher implements PacketReceiver {
         });
     }
 
+    /** Forgets only an old ufrag (after an ICE restart): paths already validated stay. */
+    public void unregisterUfrag(String ufrag, PacketEndpoint endpoint) {
+        byUfrag.remove(ufrag, endpoint);
+    }
+
     public int endpointCount() {
         return byUfrag.size();
     }
