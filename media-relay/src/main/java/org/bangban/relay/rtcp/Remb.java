@@ -15,7 +15,8 @@ import java.util.Objects;
  * SSRCs. The media source SSRC field of the common header is 0.
  *
  * <p>The bitrate travels as an 18-bit mantissa and a 6-bit exponent; the constructor drops the low
- * bits that do not fit, so a REMB survives a write/parse round trip unchanged.
+ * bits that do not fit, so a REMB survives a write/parse round trip unchanged. A received value
+ * beyond 63 bits saturates to the largest one REMB can carry, {@code 0x3FFFF << 45}.
  */
 public record Remb(int senderSsrc, long bitrateBps, List<Integer> ssrcs) implements RtcpPacket {
 
@@ -55,8 +56,8 @@ public record Remb(int senderSsrc, long bitrateBps, List<Integer> ssrcs) impleme
         }
         int exponent = (b[off + 17] & 0xFF) >>> 2;
         long mantissa = ((b[off + 17] & 0x03L) << 16) | u16(b, off + 18);
-        long bitrate = mantissa == 0 ? 0 : 64 - Long.numberOfLeadingZeros(mantissa) + exponent > 63
-                ? Long.MAX_VALUE : mantissa << exponent;
+        boolean overflows = mantissa != 0 && 64 - Long.numberOfLeadingZeros(mantissa) + exponent > 63;
+        long bitrate = overflows ? Long.MAX_VALUE : mantissa << exponent; // saturates to 0x3FFFF << 45 below
         List<Integer> ssrcs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             ssrcs.add(i32(b, off + FIXED_LENGTH + 4 * i));

@@ -133,7 +133,7 @@ public final class StreamRewriter {
                     switches++;
                 } else if (ext < srcStart || srcHighest - ext >= HISTORY) {
                     return Verdict.DROP_OLD;
-                } else if (isSeen(ext)) {
+                } else if (ext <= srcHighest && isSeen(ext)) {
                     return Verdict.DROP_DUPLICATE;
                 }
             }
