@@ -1,17 +1,21 @@
 package org.bangban.relay.srtp;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Random;
 import org.jitsi.srtp.crypto.Aes;
 
 /**
  * A hand-run measurement, not a test (surefire does not pick it up): how many protect+unprotect
- * pairs of 1,200-byte RTP packets one thread does per second, per profile. Run with the test
+ * pairs of 1,200-byte RTP packets one thread does per CPU-second (thread CPU time, so other
+ * load on the machine matters less), per profile. Run with the test
  * classpath; an optional argument names the jitsi-srtp AES factory ("SunJCE", "BouncyCastle",
  * "OpenSSL") instead of letting jitsi-srtp benchmark and pick the fastest.
  */
 final class SrtpThroughputProbe {
 
     private static final int PACKET = 1200;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) {
         if (args.length > 0) {
@@ -34,6 +38,7 @@ final class SrtpThroughputProbe {
                     seq = run(browser, relay, plain, buf, seq, 10_000);
                 }
                 int pairs = 0;
+                long cpuStart = THREADS.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 long end = start + 5_000_000_000L;
                 while (System.nanoTime() < end) {
@@ -41,8 +46,9 @@ final class SrtpThroughputProbe {
                     pairs += 10_000;
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("%s: %,.0f protect+unprotect pairs/s of %d-byte RTP on one thread%n",
-                        profile, pairs / seconds, PACKET);
+                double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+                System.out.printf("%s: %,.0f protect+unprotect pairs per CPU-second (%,.0f per wall second)"
+                        + " of %d-byte RTP on one thread%n", profile, pairs / cpuSeconds, pairs / seconds, PACKET);
                 long c0 = System.nanoTime();
                 for (int ssrc = 1; ssrc <= 60; ssrc++) {
                     plain[8] = (byte) ssrc;
