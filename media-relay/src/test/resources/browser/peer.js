@@ -1,11 +1,8 @@
 // Test-side WebRTC client for the media relay's browser tests: two peer connections like the
 // real widget (publish: the browser offers; subscribe: the relay offers). Driven by Selenium.
+// One page may hold several peers (applicant, helper, supervisor): each has its own connections.
 'use strict';
-window.bb = {
-  pub: null,
-  sub: null,
-  local: {},
-  videos: {},
+const peerPrototype = {
 
   pcConfig() {
     return { bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', iceServers: [] };
@@ -87,7 +84,7 @@ window.bb = {
           v.autoplay = true;
           v.muted = true;
           v.playsInline = true;
-          v.id = 'remote-' + mid;
+          v.id = this.name + '-remote-' + mid;
           document.body.appendChild(v);
           this.videos[mid] = v;
         }
@@ -142,4 +139,14 @@ window.bb = {
     out.pubPair = await this.pairOf(this.pub);
     return out;
   },
+};
+
+window.peers = {};
+window.peer = function (name) {
+  if (!window.peers[name]) {
+    const p = Object.create(peerPrototype);
+    Object.assign(p, { name, pub: null, sub: null, local: {}, videos: {} });
+    window.peers[name] = p;
+  }
+  return window.peers[name];
 };

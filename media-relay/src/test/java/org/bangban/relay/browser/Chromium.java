@@ -80,22 +80,23 @@ public final class Chromium implements AutoCloseable {
     }
 
     /**
-     * Calls {@code window.bb.<method>(args...)} and waits for its promise; an exception in the
-     * page comes back as an {@link IllegalStateException} with the page's message.
+     * Calls {@code window.peer(peer).<method>(args...)} and waits for its promise; an exception in
+     * the page comes back as an {@link IllegalStateException} with the page's message.
      */
-    public Object call(String method, Object... args) {
+    public Object call(String peer, String method, Object... args) {
         String script = "const done = arguments[arguments.length - 1];"
                 + "const args = Array.prototype.slice.call(arguments, 0, arguments.length - 1);"
-                + "window.bb." + method + "(...args).then(r => done({ok: r === undefined ? null : r}),"
+                + "Promise.resolve().then(() => window.peer('" + peer + "')." + method + "(...args))"
+                + ".then(r => done({ok: r === undefined ? null : r}),"
                 + " e => done({error: String(e && e.stack || e)}));";
         Object result = async(script, args);
         if (result instanceof java.util.Map<?, ?> map) {
             if (map.containsKey("error")) {
-                throw new IllegalStateException("page error in bb." + method + ": " + map.get("error"));
+                throw new IllegalStateException("page error in " + peer + "." + method + ": " + map.get("error"));
             }
             return map.get("ok");
         }
-        throw new IllegalStateException("unexpected reply from bb." + method + ": " + result);
+        throw new IllegalStateException("unexpected reply from " + peer + "." + method + ": " + result);
     }
 
     @Override

@@ -1,0 +1,224 @@
+package org.bangban.relay.media;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import org.bangban.relay.room.MediaKind;
+import org.bangban.relay.room.OutgoingSlot;
+import org.bangban.relay.rtp.RetransmissionBuffer;
+import org.bangban.relay.rtp.RtpHeaderExtensions;
+import org.bangban.relay.rtp.RtpPacket;
+import org.bangban.relay.rtp.Rtx;
+import org.bangban.relay.rtp.StreamRewriter;
+import org.bangban.relay.srtp.SrtpSession;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Takes one source track to one receiver slot: rewrites SSRC, sequence numbers and timestamps so
+ * the receiver sees one continuous stream, maps payload types to what the receiver negotiated,
+ * writes the receiver's header extensions (its mid, a fresh abs-send-time, the audio level),
+ * keeps the packets for NACK retransmission over RTX, and hands them to the receiver's subscribe
+ * transport for SRTP.
+ *
+ * <p>Fed by the source's I/O thread; NACKs arrive on the receiver's. The monitor of this object
+ * serialises both; it is private to this one stream, so no lock is shared across endpoints.
+ */
+final class Forwarder {
+
+    private static final int HISTORY_PACKETS = 512;
+    private static final long HISTORY_NANOS = 1_000_000_000L;
+    private static final int MAX_EXTENSION_BYTES = 4 + 2 + 16 + 4 + 2 + 3;
+
+    final Endpoint receiver;
+    final OutgoingSlot slot;
+    private final StreamRewriter rewriter;
+    private final RetransmissionBuffer history;
+    private final byte[] midBytes;
+    private final RelayCounters counters;
+    private volatile PayloadMap receiverPayloads;
+    private volatile ExtensionIds receiverExtensions = ExtensionIds.NONE;
+    private volatile InboundTrack source;
+    private int rtxSeq = ThreadLocalRandom.current().nextInt(0x10000);
+    private final byte[] resendScratch = new byte[WebRtcTransport.MAX_PACKET + 64];
+
+    long packets;
+    long bytes;
+    long nacks;
+    long retransmitted;
+    long plis;
+    volatile double remoteLossFraction;
+    volatile double remoteJitterMillis;
+    volatile long rttMillis;
+    volatile long rembBps;
+    private long sampledBytes;
+    private long sampledAt;
+    volatile long bitrate;
+
+    Forwarder(Endpoint receiver, OutgoingSlot slot, RelayCounters counters) {
+        this.receiver = receiver;
+        this.slot = slot;
+        this.counters = counters;
+        this.rewriter = new StreamRewriter((int) slot.ssrc(), slot.kind() == MediaKind.AUDIO ? 48000 : 90000);
+        this.history = new RetransmissionBuffer(HISTORY_PACKETS, WebRtcTransport.MAX_PACKET, HISTORY_NANOS);
+        this.midBytes = slot.mid().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** What the receiver's answer accepted for this slot's m-line; null until then. */
+    void negotiated(PayloadMap payloads, ExtensionIds extensions) {
+        this.receiverExtensions = extensions;
+        this.receiverPayloads = payloads;
+    }
+
+    boolean isNegotiated() {
+        return receiverPayloads != null;
+    }
+
+    void attach(InboundTrack track) {
+        this.source = track;
+    }
+
+    InboundTrack source() {
+        return source;
+    }
+
+    /** Forwards one decrypted RTP packet of the source track (source I/O thread). */
+    synchronized void forward(InboundTrack from, byte[] in, int off, int len, long nowNanos) {
+        PayloadMap out = receiverPayloads;
+        WebRtcTransport transport = receiver.subscribeTransport();
+        if (out == null || transport == null || !transport.connected()) {
+            counters.drop(DropCause.RECEIVER_NOT_CONNECTED);
+            return;
+        }
+        Codec codec = from.payloads.codec(RtpPacket.payloadType(in, off));
+        int pt = codec == null ? PayloadMap.NONE : out.pt(codec);
+        if (pt == PayloadMap.NONE) {
+            counters.drop(DropCause.CODEC_NOT_NEGOTIATED);
+            return;
+        }
+        int headerLen = RtpPacket.headerLength(in, off);
+        int payloadLen = len - headerLen;
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.heapBuffer(12 + MAX_EXTENSION_BYTES + payloadLen
+                + SrtpSession.MAX_RTP_OVERHEAD);
+        byte[] o = buf.array();
+        int base = buf.arrayOffset();
+        // fixed header: V=2, padding as the source, no CSRCs, marker, mapped payload type
+        o[base] = (byte) (0x80 | (in[off] & 0x20));
+        o[base + 1] = (byte) ((in[off + 1] & 0x80) | pt);
+        System.arraycopy(in, off + 2, o, base + 2, 10);
+        int p = base + 12;
+        p = writeExtensions(from, in, off, len, o, p, nowNanos);
+        System.arraycopy(in, off + headerLen, o, p, payloadLen);
+        int total = p + payloadLen - base;
+        StreamRewriter.Verdict verdict = rewriter.rewrite(o, base, total, nowNanos);
+        if (verdict != StreamRewriter.Verdict.FORWARD) {
+            buf.release();
+            counters.drop(DropCause.REWRITE_REFUSED);
+            return;
+        }
+        history.add(o, base, total, nowNanos);
+        buf.writerIndex(total);
+        if (transport.sendRtp(buf)) {
+            packets++;
+            bytes += total;
+        }
+    }
+
+    private int writeExtensions(InboundTrack from, byte[] in, int off, int len, byte[] o, int p, long nowNanos) {
+        ExtensionIds ext = receiverExtensions;
+        int audioLevel = -1;
+        if (ext.audioLevel() != 0 && from.extensions.audioLevel() != 0) {
+            audioLevel = RtpHeaderExtensions.audioLevelByte(in, off, len, from.extensions.audioLevel());
+        }
+        boolean any = ext.mid() != 0 || ext.absSendTime() != 0 || audioLevel >= 0;
+        if (!any) {
+            return p;
+        }
+        o[p - 12] |= 0x10; // X bit in the first header byte
+        int start = p;
+        o[p] = (byte) 0xBE;
+        o[p + 1] = (byte) 0xDE;
+        p += 4;
+        if (ext.mid() != 0) {
+            o[p++] = (byte) ((ext.mid() << 4) | (midBytes.length - 1));
+            System.arraycopy(midBytes, 0, o, p, midBytes.length);
+            p += midBytes.length;
+        }
+        if (ext.absSendTime() != 0) {
+            int ast = RtpHeaderExtensions.absSendTimeFromNanos(nowNanos);
+            o[p++] = (byte) ((ext.absSendTime() << 4) | 2);
+            o[p++] = (byte) (ast >> 16);
+            o[p++] = (byte) (ast >> 8);
+            o[p++] = (byte) ast;
+        }
+        if (audioLevel >= 0) {
+            o[p++] = (byte) (ext.audioLevel() << 4);
+            o[p++] = (byte) audioLevel;
+        }
+        while (((p - start) & 3) != 0) {
+            o[p++] = 0;
+        }
+        int words = (p - start - 4) / 4;
+        o[start + 2] = (byte) (words >> 8);
+        o[start + 3] = (byte) words;
+        return p;
+    }
+
+    /** The receiver lost these outgoing sequence numbers: resend them over RTX (receiver I/O thread). */
+    synchronized void nack(int[] lost, int count, long nowNanos) {
+        nacks += count;
+        PayloadMap out = receiverPayloads;
+        WebRtcTransport transport = receiver.subscribeTransport();
+        if (out == null || transport == null || slot.rtxSsrc() == 0) {
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            int n = history.get(lost[i] & 0xFFFF, nowNanos, resendScratch, 0);
+            if (n <= 0) {
+                continue;
+            }
+            Codec codec = out.codec(RtpPacket.payloadType(resendScratch, 0));
+            int rtxPt = codec == null ? PayloadMap.NONE : out.rtxPt(codec);
+            if (rtxPt == PayloadMap.NONE) {
+                continue;
+            }
+            int wrapped = Rtx.wrappedLength(resendScratch, 0, n);
+            ByteBuf buf = PooledByteBufAllocator.DEFAULT.heapBuffer(wrapped + SrtpSession.MAX_RTP_OVERHEAD);
+            int written = Rtx.wrap(resendScratch, 0, n, buf.array(), buf.arrayOffset(), (int) slot.rtxSsrc(), rtxPt,
+                    rtxSeq);
+            if (written < 0) {
+                buf.release();
+                continue;
+            }
+            rtxSeq = (rtxSeq + 1) & 0xFFFF;
+            buf.writerIndex(written);
+            if (transport.sendRtp(buf)) {
+                retransmitted++;
+                counters.retransmissions.increment();
+            }
+        }
+    }
+
+    /**
+     * Rewrites the source's sender report (a single SR packet of {@code len} bytes) for this
+     * receiver into {@code out}; returns its length, or a negative number when there is nothing
+     * to report yet.
+     */
+    synchronized int senderReport(byte[] sr, int off, int len, byte[] out, int outOff) {
+        if (packets == 0) {
+            return -1;
+        }
+        System.arraycopy(sr, off, out, outOff, len);
+        return rewriter.rewriteSenderReport(out, outOff, len);
+    }
+
+    /** Called once a second by the relay's timer. */
+    void sampleBitrate(long nowNanos) {
+        long b = bytes;
+        if (sampledAt != 0 && nowNanos > sampledAt) {
+            bitrate = (b - sampledBytes) * 8L * 1_000_000_000L / (nowNanos - sampledAt);
+        }
+        sampledBytes = b;
+        sampledAt = nowNanos;
+    }
+}

@@ -1,0 +1,85 @@
+package org.bangban.relay.media;
+
+import org.bangban.relay.browser.Chromium;
+import org.bangban.relay.room.TrackSource;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Drives peers in a real Chromium page against a relay through the in-process control API, the
+ * way the signaling server does: the browser's publish offers go to {@code applyOffer}, the
+ * relay's subscribe offers to the browser.
+ */
+final class BrowserCall {
+
+    private final Chromium browser;
+    private final MediaRelay relay;
+    private final String room;
+
+    BrowserCall(Chromium browser, MediaRelay relay, String room) {
+        this.browser = browser;
+        this.relay = relay;
+        this.room = room;
+    }
+
+    /** The peer publishes these sources; the relay answers. */
+    @SuppressWarnings("unchecked")
+    void publish(String peer, String... sources) {
+        Map<String, Object> offer = (Map<String, Object>) browser.call(peer, "publish", List.of(sources));
+        applyOffer(peer, offer);
+    }
+
+    @SuppressWarnings("unchecked")
+    void unpublish(String peer, String source) {
+        Map<String, Object> offer = (Map<String, Object>) browser.call(peer, "unpublish", source);
+        applyOffer(peer, offer);
+    }
+
+    private void applyOffer(String peer, Map<String, Object> offer) {
+        Map<String, TrackSource> sources = new LinkedHashMap<>();
+        ((Map<String, Object>) offer.get("sources")).forEach((mid, s) -> sources.put(mid, TrackSource.fromWireName((String) s)));
+        String answer = relay.applyOffer(room, peer, (String) offer.get("sdp"), sources);
+        browser.call(peer, "publishAnswer", answer);
+    }
+
+    /** Brings the peer's subscribe connection up to date with what the relay sends it. */
+    void subscribe(String peer) {
+        relay.createOffer(room, peer, false).ifPresent(offer -> {
+            String answer = (String) browser.call(peer, "subscribeOffer", offer);
+            relay.applyAnswer(room, peer, answer);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> stats(String peer) {
+        return (Map<String, Object>) browser.call(peer, "stats");
+    }
+
+    /** Inbound stats of the peer's subscribe connection, by mid. */
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> inbound(String peer) {
+        return (Map<String, Map<String, Object>>) stats(peer).get("inbound");
+    }
+
+    static long num(Object o) {
+        return o == null ? 0 : ((Number) o).longValue();
+    }
+
+    static void waitFor(BooleanSupplier condition, long timeoutMillis, String what) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeoutMillis + " ms waiting for: " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for: " + what);
+            }
+        }
+    }
+}
