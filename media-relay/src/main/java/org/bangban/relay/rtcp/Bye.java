@@ -44,7 +44,7 @@ public record Bye(List<Integer> ssrcs, String reason) implements RtcpPacket {
             if (p + 1 + length > end) {
                 return null;
             }
-            reason = new String(b, p + 1, length, StandardCharsets.UTF_8);
+            reason = SourceDescription.text(b, p + 1, length);
         }
         return new Bye(ssrcs, reason);
     }
@@ -69,10 +69,8 @@ public record Bye(List<Integer> ssrcs, String reason) implements RtcpPacket {
             p += 4;
         }
         if (!reason.isEmpty()) {
-            byte[] text = reason.getBytes(StandardCharsets.UTF_8);
-            dst[p] = (byte) text.length;
-            System.arraycopy(text, 0, dst, p + 1, text.length);
-            Arrays.fill(dst, p + 1 + text.length, off + size, (byte) 0);
+            p += SourceDescription.writeText(dst, p, reason);
+            Arrays.fill(dst, p, off + size, (byte) 0);
         }
         return size;
     }

@@ -50,11 +50,7 @@ public record Fir(int senderSsrc, List<Entry> entries) implements RtcpPacket {
 
     @Override
     public int write(byte[] dst, int off) {
-        int size = size();
-        Objects.checkFromIndexSize(off, size, dst.length);
-        RtcpHeader.write(dst, off, false, RtcpHeader.FMT_FIR, RtcpHeader.PSFB, size);
-        put32(dst, off + 4, senderSsrc);
-        put32(dst, off + 8, 0);
+        int size = RtcpHeader.startFeedback(dst, off, size(), RtcpHeader.FMT_FIR, RtcpHeader.PSFB, senderSsrc, 0);
         int p = off + RtcpHeader.FEEDBACK_HEADER_LENGTH;
         for (Entry e : entries) {
             put32(dst, p, e.ssrc());

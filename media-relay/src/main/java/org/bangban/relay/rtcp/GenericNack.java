@@ -2,7 +2,6 @@ package org.bangban.relay.rtcp;
 
 import static org.bangban.relay.rtp.Bytes.i32;
 import static org.bangban.relay.rtp.Bytes.put16;
-import static org.bangban.relay.rtp.Bytes.put32;
 import static org.bangban.relay.rtp.Bytes.u16;
 
 import java.util.ArrayList;
@@ -128,11 +127,8 @@ public record GenericNack(int senderSsrc, int mediaSsrc, List<Integer> lostSeque
 
     @Override
     public int write(byte[] dst, int off) {
-        int size = size();
-        Objects.checkFromIndexSize(off, size, dst.length);
-        RtcpHeader.write(dst, off, false, RtcpHeader.FMT_NACK, RtcpHeader.RTPFB, size);
-        put32(dst, off + 4, senderSsrc);
-        put32(dst, off + 8, mediaSsrc);
+        int size = RtcpHeader.startFeedback(dst, off, size(), RtcpHeader.FMT_NACK, RtcpHeader.RTPFB, senderSsrc,
+                mediaSsrc);
         writePairs(dst, off + RtcpHeader.FEEDBACK_HEADER_LENGTH);
         return size;
     }

@@ -1,9 +1,6 @@
 package org.bangban.relay.rtcp;
 
 import static org.bangban.relay.rtp.Bytes.i32;
-import static org.bangban.relay.rtp.Bytes.put32;
-
-import java.util.Objects;
 
 /** Picture loss indication, PSFB FMT 1 (RFC 4585 section 6.3.1): please send a key frame. */
 public record Pli(int senderSsrc, int mediaSsrc) implements RtcpPacket {
@@ -19,10 +16,6 @@ public record Pli(int senderSsrc, int mediaSsrc) implements RtcpPacket {
 
     @Override
     public int write(byte[] dst, int off) {
-        Objects.checkFromIndexSize(off, size(), dst.length);
-        RtcpHeader.write(dst, off, false, RtcpHeader.FMT_PLI, RtcpHeader.PSFB, size());
-        put32(dst, off + 4, senderSsrc);
-        put32(dst, off + 8, mediaSsrc);
-        return size();
+        return RtcpHeader.startFeedback(dst, off, size(), RtcpHeader.FMT_PLI, RtcpHeader.PSFB, senderSsrc, mediaSsrc);
     }
 }

@@ -1,7 +1,6 @@
 package org.bangban.relay.rtcp;
 
 import static org.bangban.relay.rtp.Bytes.i32;
-import static org.bangban.relay.rtp.Bytes.put32;
 
 import java.util.List;
 import java.util.Objects;
@@ -37,11 +36,8 @@ public record ReceiverReport(int ssrc, List<ReportBlock> reportBlocks) implement
 
     @Override
     public int write(byte[] dst, int off) {
-        int size = size();
-        Objects.checkFromIndexSize(off, size, dst.length);
-        RtcpHeader.write(dst, off, false, reportBlocks.size(), RtcpHeader.RR, size);
-        put32(dst, off + 4, ssrc);
+        RtcpHeader.start(dst, off, size(), reportBlocks.size(), RtcpHeader.RR, ssrc);
         ReportBlock.writeAll(reportBlocks, dst, off + FIXED_LENGTH);
-        return size;
+        return size();
     }
 }

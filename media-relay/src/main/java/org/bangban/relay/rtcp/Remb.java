@@ -72,11 +72,7 @@ public record Remb(int senderSsrc, long bitrateBps, List<Integer> ssrcs) impleme
 
     @Override
     public int write(byte[] dst, int off) {
-        int size = size();
-        Objects.checkFromIndexSize(off, size, dst.length);
-        RtcpHeader.write(dst, off, false, RtcpHeader.FMT_AFB, RtcpHeader.PSFB, size);
-        put32(dst, off + 4, senderSsrc);
-        put32(dst, off + 8, 0);
+        int size = RtcpHeader.startFeedback(dst, off, size(), RtcpHeader.FMT_AFB, RtcpHeader.PSFB, senderSsrc, 0);
         put32(dst, off + 12, IDENTIFIER);
         dst[off + 16] = (byte) ssrcs.size();
         int exponent = exponentFor(bitrateBps);

@@ -5,6 +5,7 @@ import static org.bangban.relay.rtp.Bytes.put16;
 import static org.bangban.relay.rtp.Bytes.put32;
 import static org.bangban.relay.rtp.Bytes.u16;
 
+import java.util.Objects;
 import org.bangban.relay.rtp.Bytes;
 
 /**
@@ -87,6 +88,26 @@ public final class RtcpHeader {
 
     public static void setMediaSsrc(byte[] buf, int off, int ssrc) {
         put32(buf, off + 8, ssrc);
+    }
+
+    /**
+     * Starts serialising a packet of {@code size} bytes at {@code dst[off]}: checks the room, writes
+     * the header (no padding) and the first SSRC. Returns {@code size}.
+     *
+     * @throws IndexOutOfBoundsException when fewer than {@code size} bytes are left
+     */
+    static int start(byte[] dst, int off, int size, int count, int packetType, int firstSsrc) {
+        Objects.checkFromIndexSize(off, size, dst.length);
+        write(dst, off, false, count, packetType, size);
+        put32(dst, off + 4, firstSsrc);
+        return size;
+    }
+
+    /** {@link #start} for a feedback packet: also writes the media source SSRC. */
+    static int startFeedback(byte[] dst, int off, int size, int fmt, int packetType, int senderSsrc, int mediaSsrc) {
+        start(dst, off, size, fmt, packetType, senderSsrc);
+        put32(dst, off + 8, mediaSsrc);
+        return size;
     }
 
     /**

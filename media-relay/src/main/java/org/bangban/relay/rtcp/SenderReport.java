@@ -49,10 +49,7 @@ public record SenderReport(int ssrc, long ntpTimestamp, int rtpTimestamp, long p
 
     @Override
     public int write(byte[] dst, int off) {
-        int size = size();
-        Objects.checkFromIndexSize(off, size, dst.length);
-        RtcpHeader.write(dst, off, false, reportBlocks.size(), RtcpHeader.SR, size);
-        put32(dst, off + 4, ssrc);
+        int size = RtcpHeader.start(dst, off, size(), reportBlocks.size(), RtcpHeader.SR, ssrc);
         put64(dst, off + 8, ntpTimestamp);
         put32(dst, off + 16, rtpTimestamp);
         put32(dst, off + 20, (int) packetCount);

@@ -96,7 +96,7 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
                     return null;
                 }
                 int length = b[p + 1] & 0xFF;
-                items.add(new Item(type, new String(b, p + 2, length, StandardCharsets.UTF_8)));
+                items.add(new Item(type, text(b, p + 2, length)));
                 p += 2 + length;
             }
             if (p > end) {
@@ -105,6 +105,31 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
             chunks.add(new Chunk(ssrc, items));
         }
         return new SourceDescription(chunks);
+    }
+
+    /**
+     * Decodes up to 255 bytes of received text as UTF-8. Malformed sequences become U+FFFD, which
+     * can make the text longer than 255 bytes when encoded again: then it is cut to fit, so a
+     * parsed item can always be written back.
+     */
+    static String text(byte[] b, int off, int len) {
+        String s = new String(b, off, len, StandardCharsets.UTF_8);
+        while (s.getBytes(StandardCharsets.UTF_8).length > 255) {
+            int end = s.length() - 1;
+            if (end > 0 && Character.isLowSurrogate(s.charAt(end)) && Character.isHighSurrogate(s.charAt(end - 1))) {
+                end--; // never split a surrogate pair
+            }
+            s = s.substring(0, end);
+        }
+        return s;
+    }
+
+    /** Writes a length byte and the UTF-8 bytes of {@code text}; returns the bytes written. */
+    static int writeText(byte[] dst, int off, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        dst[off] = (byte) bytes.length;
+        System.arraycopy(bytes, 0, dst, off + 1, bytes.length);
+        return 1 + bytes.length;
     }
 
     @Override
@@ -127,11 +152,8 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
             put32(dst, p, chunk.ssrc());
             p += 4;
             for (Item item : chunk.items()) {
-                byte[] text = item.text().getBytes(StandardCharsets.UTF_8);
                 dst[p] = (byte) item.type();
-                dst[p + 1] = (byte) text.length;
-                System.arraycopy(text, 0, dst, p + 2, text.length);
-                p += 2 + text.length;
+                p += 1 + writeText(dst, p + 1, item.text());
             }
             Arrays.fill(dst, p, chunkEnd, (byte) 0);
             p = chunkEnd;

@@ -3,7 +3,6 @@ package org.bangban.relay.rtcp;
 import static org.bangban.relay.rtp.Bytes.i32;
 import static org.bangban.relay.rtp.Bytes.put16;
 import static org.bangban.relay.rtp.Bytes.put24;
-import static org.bangban.relay.rtp.Bytes.put32;
 import static org.bangban.relay.rtp.Bytes.u16;
 import static org.bangban.relay.rtp.Bytes.u24;
 
@@ -224,11 +223,9 @@ public record TransportCc(int senderSsrc, int mediaSsrc, int baseSequenceNumber,
         int[] symbols = symbols();
         int unpadded = unpaddedSize(symbols);
         int size = (unpadded + 3) & ~3;
-        Objects.checkFromIndexSize(off, size, dst.length);
         int padding = size - unpadded;
-        RtcpHeader.write(dst, off, padding > 0, RtcpHeader.FMT_TRANSPORT_CC, RtcpHeader.RTPFB, size);
-        put32(dst, off + 4, senderSsrc);
-        put32(dst, off + 8, mediaSsrc);
+        RtcpHeader.startFeedback(dst, off, size, RtcpHeader.FMT_TRANSPORT_CC, RtcpHeader.RTPFB, senderSsrc, mediaSsrc);
+        RtcpHeader.write(dst, off, padding > 0, RtcpHeader.FMT_TRANSPORT_CC, RtcpHeader.RTPFB, size); // P bit
         put16(dst, off + 12, baseSequenceNumber);
         put16(dst, off + 14, packets.size());
         put24(dst, off + 16, referenceTime);

@@ -11,9 +11,9 @@ import java.util.Arrays;
  *
  * <p>{@link #find} returns the element's data as a packed {@code long}: the absolute index of the
  * first data byte in the high 32 bits and the data length in the low 32 bits, or {@link #NOT_FOUND}.
- * Decode it with {@link #dataOffset} and {@link #dataLength}. All methods are safe on any input
- * (malformed packets and extension blocks give {@link #NOT_FOUND} / -1 / false); ids are the ones
- * negotiated in SDP ({@code a=extmap}).
+ * Decode it with {@link #dataOffset} and {@link #dataLength}. All methods are safe on any input:
+ * packets that fail {@link RtpPacket#validate} and malformed extension blocks give
+ * {@link #NOT_FOUND} / -1 / false. Ids are the ones negotiated in SDP ({@code a=extmap}).
  */
 public final class RtpHeaderExtensions {
 
@@ -33,21 +33,13 @@ public final class RtpHeaderExtensions {
 
     /** Finds extension element {@code id}; see the class comment for the packed result. */
     public static long find(byte[] buf, int off, int len, int id) {
-        if (!Bytes.inBounds(buf, off, len) || len < RtpPacket.FIXED_HEADER_LENGTH
-                || RtpPacket.version(buf, off) != RtpPacket.VERSION || !RtpPacket.hasExtension(buf, off)) {
+        if (RtpPacket.validate(buf, off, len) != RtpValidity.VALID || !RtpPacket.hasExtension(buf, off)) {
             return NOT_FOUND;
         }
         int extHeader = off + RtpPacket.FIXED_HEADER_LENGTH + 4 * RtpPacket.csrcCount(buf, off);
-        int end = off + len;
-        if (extHeader + 4 > end) {
-            return NOT_FOUND;
-        }
         int profile = u16(buf, extHeader);
         int data = extHeader + 4;
         int dataEnd = data + 4 * u16(buf, extHeader + 2);
-        if (dataEnd > end) {
-            return NOT_FOUND;
-        }
         if (profile == ONE_BYTE_PROFILE) {
             return id >= 1 && id <= 14 ? scanOneByte(buf, data, dataEnd, id) : NOT_FOUND;
         }
