@@ -76,6 +76,10 @@ const peerPrototype = {
   async subscribeOffer(sdp) {
     if (!this.sub) {
       this.sub = new RTCPeerConnection(this.pcConfig());
+      this.firstFrames = {};
+      this.sub.onconnectionstatechange = () => {
+        if (this.sub.connectionState === 'connected' && !this.subConnectedAt) this.subConnectedAt = performance.now();
+      };
       this.sub.ontrack = (e) => {
         const mid = e.transceiver.mid;
         let v = this.videos[mid];
@@ -90,6 +94,11 @@ const peerPrototype = {
         }
         v.srcObject = new MediaStream([e.track]);
         v.play().catch(() => {});
+        if (e.track.kind === 'video' && v.requestVideoFrameCallback) {
+          v.requestVideoFrameCallback(() => {
+            if (!this.firstFrames[mid]) this.firstFrames[mid] = performance.now();
+          });
+        }
       };
     }
     await this.sub.setRemoteDescription({ type: 'offer', sdp });
@@ -114,7 +123,8 @@ const peerPrototype = {
   async stats() {
     const out = { inbound: {}, outboundBytes: 0, outboundPackets: 0, pubPair: null, subPair: null,
                   pubState: this.pub ? this.pub.connectionState : 'none',
-                  subState: this.sub ? this.sub.connectionState : 'none' };
+                  subState: this.sub ? this.sub.connectionState : 'none',
+                  subConnectedAt: this.subConnectedAt || null, firstFrames: this.firstFrames || {} };
     if (this.sub) {
       const s = await this.sub.getStats();
       s.forEach(r => {

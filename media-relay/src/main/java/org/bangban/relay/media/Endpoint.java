@@ -242,8 +242,16 @@ final class Endpoint implements WebRtcTransport.Owner {
 
     /** Asks the publisher of {@code track} for a keyframe (PLI), at most every 300 ms. */
     static void requestKeyframe(InboundTrack track, long nowNanos) {
+        requestKeyframe(track, nowNanos, false);
+    }
+
+    /**
+     * Asks for a keyframe; {@code now} skips the 300 ms limit (a receiver just connected and has
+     * nothing to decode from, whatever was asked for before).
+     */
+    static void requestKeyframe(InboundTrack track, long nowNanos, boolean now) {
         if (track == null || track.source.kind() != org.bangban.relay.room.MediaKind.VIDEO
-                || !track.keyframeRequestDue(nowNanos)) {
+                || (!track.keyframeRequestDue(nowNanos) && !now)) {
             return;
         }
         WebRtcTransport to = track.publisher.publish;
@@ -287,7 +295,7 @@ final class Endpoint implements WebRtcTransport.Owner {
         if (transport == subscribe) {
             long now = System.nanoTime();
             for (Forwarder f : forwarders) {
-                requestKeyframe(f.source(), now);
+                requestKeyframe(f.source(), now, true);
             }
         }
         room.transportConnected(this, transport);

@@ -313,13 +313,9 @@ final class Room {
                 var kind = audio ? org.bangban.relay.sdp.MediaKind.AUDIO : org.bangban.relay.sdp.MediaKind.VIDEO;
                 var codecs = audio ? RelayCodecs.AUDIO : RelayCodecs.VIDEO;
                 var extensions = audio ? RelayCodecs.AUDIO_EXTENSIONS : RelayCodecs.VIDEO_EXTENSIONS;
-                if (s.active()) {
-                    SendStream stream = new SendStream(s.ssrc(), audio ? SendStream.NO_SSRC : s.rtxSsrc(),
-                            s.streamId(), s.trackId(), "bangban-" + s.sourceEndpoint());
-                    slots.add(TrackSlot.sending(s.mid(), kind, stream, codecs, extensions));
-                } else {
-                    slots.add(TrackSlot.inactive(s.mid(), kind, codecs, extensions));
-                }
+                SendStream stream = new SendStream(s.ssrc(), audio ? SendStream.NO_SSRC : s.rtxSsrc(),
+                        s.streamId(), s.trackId(), "bangban-" + s.sourceEndpoint());
+                slots.add(TrackSlot.sending(s.mid(), kind, stream, codecs, extensions));
             }
             var local = relay.localParameters(e.subscribe.ice().localCredentials(), e.subscribeSessionId);
             SessionDescription offer = e.subscribeLocal == null
@@ -374,12 +370,18 @@ final class Room {
         for (Endpoint e : endpoints.values()) {
             List<OutgoingSlot> next = SlotPlanner.plan(e.slots, routing.sourcesOf(e.id), published, RANDOM::nextLong);
             if (!next.equals(e.slots)) {
+                boolean grew = next.size() > e.slots.size();
                 e.slots = next;
                 for (OutgoingSlot s : next) {
                     e.forwarderByMid.computeIfAbsent(s.mid(), mid -> new Forwarder(e, s, relay.counters()));
                 }
                 e.forwarders = e.forwarderByMid.values().toArray(new Forwarder[0]);
-                changed.add(e);
+                // A slot whose source stopped stays offered as it was: the receiver just gets no
+                // packets until the source returns, then one continuous stream. Only new slots
+                // need a new offer.
+                if (grew) {
+                    changed.add(e);
+                }
             }
         }
         attach();
@@ -399,7 +401,10 @@ final class Room {
                             if (f != null && f.isNegotiated()) {
                                 if (f.source() != track) {
                                     f.attach(track);
-                                    Endpoint.requestKeyframe(track, now);
+                                    WebRtcTransport t = receiver.subscribe;
+                                    if (t != null && t.connected()) {
+                                        Endpoint.requestKeyframe(track, now, true);
+                                    }
                                 }
                                 to.add(f);
                             }

@@ -18,11 +18,31 @@ final class BrowserCall {
     private final Chromium browser;
     private final MediaRelay relay;
     private final String room;
+    private final boolean tcpOnly;
 
     BrowserCall(Chromium browser, MediaRelay relay, String room) {
+        this(browser, relay, room, false);
+    }
+
+    /** @param tcpOnly hide the relay's UDP candidates from the browser, as a network that blocks UDP would */
+    BrowserCall(Chromium browser, MediaRelay relay, String room, boolean tcpOnly) {
         this.browser = browser;
         this.relay = relay;
         this.room = room;
+        this.tcpOnly = tcpOnly;
+    }
+
+    private String reach(String sdp) {
+        if (!tcpOnly) {
+            return sdp;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : sdp.split("\r\n")) {
+            if (!(line.startsWith("a=candidate:") && line.contains(" udp "))) {
+                out.append(line).append("\r\n");
+            }
+        }
+        return out.toString();
     }
 
     /** The peer publishes these sources; the relay answers. */
@@ -42,13 +62,13 @@ final class BrowserCall {
         Map<String, TrackSource> sources = new LinkedHashMap<>();
         ((Map<String, Object>) offer.get("sources")).forEach((mid, s) -> sources.put(mid, TrackSource.fromWireName((String) s)));
         String answer = relay.applyOffer(room, peer, (String) offer.get("sdp"), sources);
-        browser.call(peer, "publishAnswer", answer);
+        browser.call(peer, "publishAnswer", reach(answer));
     }
 
     /** Brings the peer's subscribe connection up to date with what the relay sends it. */
     void subscribe(String peer) {
         relay.createOffer(room, peer, false).ifPresent(offer -> {
-            String answer = (String) browser.call(peer, "subscribeOffer", offer);
+            String answer = (String) browser.call(peer, "subscribeOffer", reach(offer));
             relay.applyAnswer(room, peer, answer);
         });
     }

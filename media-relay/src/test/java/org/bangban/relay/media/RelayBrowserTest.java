@@ -74,6 +74,111 @@ class RelayBrowserTest {
         assertThat(relayStats.dtlsHandshakes()).isGreaterThanOrEqualTo(4);
     }
 
+    @Test
+    void aSilentSupervisorSeesEverythingSendsNothingThenWhispersAndBargesIn() {
+        relay.createRoom("call-2");
+        relay.createEndpoint("call-2", "applicant2", EndpointRole.PARTICIPANT);
+        relay.createEndpoint("call-2", "helper2", EndpointRole.PARTICIPANT);
+        BrowserCall call = new BrowserCall(browser, relay, "call-2");
+        call.publish("applicant2", "microphone", "camera", "screen");
+        call.publish("helper2", "microphone", "camera");
+        call.subscribe("applicant2");
+        call.subscribe("helper2");
+        waitFor(() -> decoding(call.inbound("helper2"), 3), 20_000, "the call runs");
+
+        // a supervisor joins late and monitors silently
+        relay.createEndpoint("call-2", "supervisor2", EndpointRole.OBSERVER);
+        call.subscribe("supervisor2");
+        waitFor(() -> decoding(call.inbound("supervisor2"), 5), 20_000, "the supervisor decodes all five tracks");
+        Map<String, Object> sup = call.stats("supervisor2");
+        assertThat(num(sup.get("outboundBytes"))).as("a silent monitor sends no media").isZero();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> frames = (Map<String, Object>) sup.get("firstFrames");
+        double connectedAt = ((Number) sup.get("subConnectedAt")).doubleValue();
+        assertThat(frames).hasSize(3);
+        for (Object t : frames.values()) {
+            assertThat(((Number) t).doubleValue() - connectedAt)
+                    .as("a late subscriber's first video frame comes within 1 s of its transport connecting")
+                    .isLessThan(1000.0);
+        }
+
+        // whisper: the helper hears the supervisor, the applicant does not
+        call.publish("supervisor2", "microphone");
+        relay.route("call-2", "helper2", "supervisor2", java.util.EnumSet.of(org.bangban.relay.room.TrackSource.MICROPHONE));
+        call.subscribe("helper2");
+        call.subscribe("applicant2");
+        waitFor(() -> hears(call.inbound("helper2"), "supervisor2-microphone"), 20_000, "the helper hears the whisper");
+        assertThat(hears(call.inbound("applicant2"), "supervisor2-microphone")).isFalse();
+        assertThat(call.inbound("applicant2").values())
+                .noneMatch(s -> "supervisor2-microphone".equals(s.get("trackIdentifier")));
+
+        // barge-in: both hear the supervisor
+        relay.route("call-2", "applicant2", "supervisor2", java.util.EnumSet.of(org.bangban.relay.room.TrackSource.MICROPHONE));
+        call.subscribe("applicant2");
+        waitFor(() -> hears(call.inbound("applicant2"), "supervisor2-microphone"), 20_000,
+                "the applicant hears the supervisor barge in");
+        // the supervisor never receives itself, and an observer may not be seen
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> relay.route("call-2", "applicant2", "supervisor2",
+                java.util.EnumSet.of(org.bangban.relay.room.TrackSource.CAMERA)))
+                .isInstanceOf(org.bangban.relay.control.RelayException.class).hasMessageContaining("never seen");
+    }
+
+    @Test
+    void aScreenShareStoppedAndRestartedKeepsDecodingOnTheSameStream() {
+        relay.createRoom("call-3");
+        relay.createEndpoint("call-3", "applicant3", EndpointRole.PARTICIPANT);
+        relay.createEndpoint("call-3", "helper3", EndpointRole.PARTICIPANT);
+        BrowserCall call = new BrowserCall(browser, relay, "call-3");
+        call.publish("applicant3", "microphone", "camera", "screen");
+        call.publish("helper3", "microphone");
+        call.subscribe("helper3");
+        call.subscribe("applicant3");
+        waitFor(() -> decoding(call.inbound("helper3"), 3), 20_000, "the helper sees the screen");
+        String screenMid = midOf(call.inbound("helper3"), "applicant3-screen");
+        call.unpublish("applicant3", "screen");
+        assertThat(relay.createOffer("call-3", "helper3", false)).as("a stopped source needs no renegotiation")
+                .hasValueSatisfying(sdp -> assertThat(sdp).contains("a=sendonly"));
+        long stopped = num(call.inbound("helper3").get(screenMid).get("framesDecoded"));
+        call.publish("applicant3", "screen");
+        waitFor(() -> num(call.inbound("helper3").get(screenMid).get("framesDecoded")) > stopped + 10, 20_000,
+                "frames of the restarted screen share decode on the same receiving stream");
+        assertThat(midOf(call.inbound("helper3"), "applicant3-screen")).isEqualTo(screenMid);
+    }
+
+    @Test
+    void theCallWorksOverIceTcpAlone() {
+        relay.createRoom("call-4");
+        relay.createEndpoint("call-4", "applicant4", EndpointRole.PARTICIPANT);
+        relay.createEndpoint("call-4", "helper4", EndpointRole.PARTICIPANT);
+        BrowserCall call = new BrowserCall(browser, relay, "call-4", true);
+        call.publish("applicant4", "microphone", "camera");
+        call.publish("helper4", "microphone", "camera");
+        call.subscribe("applicant4");
+        call.subscribe("helper4");
+        waitFor(() -> decoding(call.inbound("helper4"), 2) && decoding(call.inbound("applicant4"), 2), 30_000,
+                "both sides decode over ICE-TCP");
+        for (String peer : List.of("applicant4", "helper4")) {
+            Map<String, Object> s = call.stats(peer);
+            for (String pair : List.of("pubPair", "subPair")) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> p = (Map<String, Object>) s.get(pair);
+                assertThat(p.get("protocol")).as(peer + " " + pair).isEqualTo("tcp");
+                assertThat(num(p.get("port"))).isEqualTo(relay.tcpPort());
+            }
+        }
+    }
+
+    static String midOf(Map<String, Map<String, Object>> inbound, String trackId) {
+        return inbound.entrySet().stream().filter(e -> trackId.equals(e.getValue().get("trackIdentifier")))
+                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no inbound " + trackId
+                        + " in " + inbound));
+    }
+
+    static boolean hears(Map<String, Map<String, Object>> inbound, String trackId) {
+        return inbound.values().stream().anyMatch(s -> trackId.equals(s.get("trackIdentifier"))
+                && num(s.get("packetsReceived")) > 0);
+    }
+
     /** True when {@code expected} inbound streams flow: audio packets arrive, video frames decode. */
     static boolean decoding(Map<String, Map<String, Object>> inbound, int expected) {
         int ok = 0;
