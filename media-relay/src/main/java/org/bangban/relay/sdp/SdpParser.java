@@ -210,7 +210,7 @@ public final class SdpParser {
             if (!sawTiming) {
                 throw fail(Reason.MISSING_TIMING, "no t= line before the first m= line");
             }
-            if (media.size() + 1 >= MAX_MEDIA_SECTIONS) {
+            if (media.size() + (current == null ? 0 : 1) >= MAX_MEDIA_SECTIONS) {
                 throw fail(Reason.TOO_MANY_MEDIA_SECTIONS, "more than " + MAX_MEDIA_SECTIONS + " m-lines");
             }
             finishMedia();
