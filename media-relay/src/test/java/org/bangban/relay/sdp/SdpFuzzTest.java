@@ -22,11 +22,15 @@ class SdpFuzzTest {
         "audio", "video", "application", "opus/48000/2", "VP8/90000", "rtx/90000", "apt=96", "\u0000", "\u00e9",
         "\uD800", "*"};
 
+    private static final LocalParameters LOCAL = SdpFixtures.local();
+    private static final SessionDescription RELAY_OFFER =
+            SdpOfferBuilder.initialOffer(LOCAL, SdpFixtures.supervisorSlots());
+
     private final Random random = new Random(0x5D9);
 
     @Test
     void randomStringsNeverThrow() {
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 8_000; i++) {
             StringBuilder sb = new StringBuilder();
             int n = random.nextInt(200);
             for (int j = 0; j < n; j++) {
@@ -38,7 +42,7 @@ class SdpFuzzTest {
 
     @Test
     void randomTokenSoupNeverThrows() {
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 8_000; i++) {
             StringBuilder sb = new StringBuilder(i % 3 == 0 ? "" : "v=0\r\no=- 1 2 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n");
             int n = random.nextInt(60);
             for (int j = 0; j < n; j++) {
@@ -55,7 +59,7 @@ class SdpFuzzTest {
             captures.add(SdpFixtures.resource(name));
         }
         int parsed = 0;
-        for (int i = 0; i < 6_000; i++) {
+        for (int i = 0; i < 3_000; i++) {
             String base = captures.get(random.nextInt(captures.size()));
             String mutated = mutate(base, 1 + random.nextInt(3));
             if (check(mutated)) {
@@ -63,7 +67,7 @@ class SdpFuzzTest {
             }
         }
         // mutations are small: many still parse, and those went through answerer and answer check too
-        assertThat(parsed).isGreaterThan(1_000);
+        assertThat(parsed).isGreaterThan(500);
     }
 
     /** Parses; if parsed, round-trips and runs the answerer and the answer check. True when parsed. */
@@ -77,14 +81,12 @@ class SdpFuzzTest {
         }
         SessionDescription d = ((SdpParseResult.Parsed) r).description();
         assertThat(SdpParser.parse(d.toSdp())).isEqualTo(r);
-        SessionDescription offer = SdpFixtures.parsed(d.toSdp());
-        AnswerResult answer = SdpAnswerer.answer(offer, SdpFixtures.local(), SdpFixtures.sendOnEveryReceivingMid(offer), 2);
+        AnswerResult answer = SdpAnswerer.answer(d, LOCAL, SdpFixtures.sendOnEveryReceivingMid(d), 2);
         assertThat(answer).isNotNull();
         if (answer instanceof AnswerResult.Answered answered) {
             assertThat(SdpParser.parse(answered.sdp())).isInstanceOf(SdpParseResult.Parsed.class);
         }
-        SessionDescription relayOffer = SdpOfferBuilder.initialOffer(SdpFixtures.local(), SdpFixtures.supervisorSlots());
-        assertThat(SdpOfferBuilder.applyAnswer(relayOffer, d)).isNotNull();
+        assertThat(SdpOfferBuilder.applyAnswer(RELAY_OFFER, d)).isNotNull();
         return true;
     }
 
@@ -125,7 +127,7 @@ class SdpFuzzTest {
             SdpParseResult r = SdpParser.parse(mutate(base, 1 + random.nextInt(2)));
             if (r instanceof SdpParseResult.Parsed p) {
                 try {
-                    SessionDescription offer = SdpOfferBuilder.renegotiationOffer(p.description(), SdpFixtures.local(),
+                    SessionDescription offer = SdpOfferBuilder.renegotiationOffer(p.description(), LOCAL,
                             SdpFixtures.addedSlots());
                     assertThat(SdpParser.parse(offer.toSdp())).isInstanceOf(SdpParseResult.Parsed.class);
                     built++;
