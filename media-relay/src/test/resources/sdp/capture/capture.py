@@ -22,10 +22,10 @@ DEADLINE_SECONDS = 120
 
 def relay_tool(*args):
     r = subprocess.run(['java', '-cp', CLASSPATH, 'org.bangban.relay.sdp.SdpCaptureTool', *args],
-                       capture_output=True, text=True)
+                       capture_output=True)
     if r.returncode != 0:
-        raise RuntimeError('SdpCaptureTool %s failed: %s' % (args, r.stderr.strip()))
-    return r.stdout
+        raise RuntimeError('SdpCaptureTool %s failed: %s' % (args, r.stderr.decode('utf-8', 'replace').strip()))
+    return r.stdout.decode('utf-8')  # bytes as written: keep the CRLF line ends
 
 
 class Capture:

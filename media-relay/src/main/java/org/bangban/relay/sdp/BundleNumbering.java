@@ -10,8 +10,8 @@ import java.util.TreeMap;
 /**
  * Keeps payload types and header-extension ids consistent across the m-lines of one BUNDLE group: a number
  * already bound to one codec configuration (or extension URI) in the session is never reused for another (RFC
- * 8843 9.1, RFC 8285; Chromium and Firefox refuse such descriptions). A wanted number is kept when free or bound
- * to the same thing; otherwise the session's existing number for that thing, else the lowest free one.
+ * 8843 9.1, RFC 8285; Chromium and Firefox refuse such descriptions). A codec configuration or URI the session
+ * already numbers keeps that number; otherwise the wanted number if free, else the lowest free one.
  */
 final class BundleNumbering {
 
@@ -51,19 +51,8 @@ final class BundleNumbering {
     }
 
     private int choosePayloadType(int wanted, String signature) {
-        int chosen = -1;
-        if (signature.equals(payloadTypes.get(wanted)) || !payloadTypes.containsKey(wanted)) {
-            chosen = wanted;
-        } else {
-            for (Map.Entry<Integer, String> e : payloadTypes.entrySet()) {
-                if (e.getValue().equals(signature)) {
-                    chosen = e.getKey();
-                    break;
-                }
-            }
-            chosen = chosen >= 0 ? chosen : free(payloadTypes, 96, 127);
-            chosen = chosen >= 0 ? chosen : free(payloadTypes, 35, 63);
-        }
+        int chosen = choose(payloadTypes, wanted, signature, 96, 127);
+        chosen = chosen >= 0 ? chosen : choose(payloadTypes, wanted, signature, 35, 63);
         if (chosen < 0) {
             throw new IllegalArgumentException("no payload type left in the BUNDLE group for " + signature);
         }
@@ -72,23 +61,25 @@ final class BundleNumbering {
     }
 
     private int chooseExtensionId(int wanted, String uri) {
-        int chosen = -1;
-        if (uri.equals(extensions.get(wanted)) || !extensions.containsKey(wanted)) {
-            chosen = wanted;
-        } else {
-            for (Map.Entry<Integer, String> e : extensions.entrySet()) {
-                if (e.getValue().equals(uri)) {
-                    chosen = e.getKey();
-                    break;
-                }
-            }
-            chosen = chosen >= 0 ? chosen : free(extensions, 1, 14);
-        }
+        int chosen = choose(extensions, wanted, uri, 1, 14);
         if (chosen < 0) {
             throw new IllegalArgumentException("no one-byte header extension id left in the BUNDLE group for " + uri);
         }
         extensions.put(chosen, uri);
         return chosen;
+    }
+
+    /** The number already bound to {@code value}, else {@code wanted} if free, else the lowest free in range. */
+    private static int choose(Map<Integer, String> used, int wanted, String value, int from, int to) {
+        if (value.equals(used.get(wanted))) {
+            return wanted;
+        }
+        for (Map.Entry<Integer, String> e : used.entrySet()) {
+            if (e.getValue().equals(value)) {
+                return e.getKey();
+            }
+        }
+        return used.containsKey(wanted) ? free(used, from, to) : wanted;
     }
 
     private static int free(Map<Integer, String> used, int from, int to) {

@@ -55,9 +55,16 @@ public record MediaSection(
         return MediaKind.of(media);
     }
 
-    /** Port 0: the m-line is rejected (in an answer) or stopped (in an offer). */
+    /**
+     * Port 0 without {@code a=bundle-only}: the m-line is rejected (in an answer) or stopped (in an offer). An
+     * offered {@code bundle-only} m-line (port 0, RFC 8843 6; Firefox does this for extra m-lines) is live.
+     */
     public boolean isRejected() {
-        return port == 0;
+        return port == 0 && !isBundleOnly();
+    }
+
+    public boolean isBundleOnly() {
+        return attribute("bundle-only").isPresent();
     }
 
     /** Whether the protocol carries RTP ({@code UDP/TLS/RTP/SAVPF}, {@code RTP/AVP}, ...). */

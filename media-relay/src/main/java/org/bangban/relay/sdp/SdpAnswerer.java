@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -168,7 +169,12 @@ public final class SdpAnswerer {
 
     /** Port 0 with the offer's formats and mid: rejected without a transport. */
     static MediaSection rejected(MediaSection m) {
+        List<PayloadType> bare = new ArrayList<>();
+        for (PayloadType pt : m.payloadTypes()) {
+            bare.add(new PayloadType(pt.number(), Optional.empty(), Optional.empty(), List.of()));
+        }
         return MediaSection.builder(m.media(), 0, m.protocol())
+                .payloadTypes(bare)
                 .formats(m.formats())
                 .line('c', "IN IP4 0.0.0.0")
                 .mid(m.mid().orElse(null))

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import org.bangban.relay.sdp.SdpParseResult.Reason;
 
 /**
@@ -210,7 +211,7 @@ public final class SdpParser {
             if (!sawTiming) {
                 throw fail(Reason.MISSING_TIMING, "no t= line before the first m= line");
             }
-            if (media.size() + 1 >= MAX_MEDIA_SECTIONS) {
+            if (media.size() + (current == null ? 0 : 1) >= MAX_MEDIA_SECTIONS) {
                 throw fail(Reason.TOO_MANY_MEDIA_SECTIONS, "more than " + MAX_MEDIA_SECTIONS + " m-lines");
             }
             finishMedia();
@@ -682,44 +683,23 @@ public final class SdpParser {
     }
 
     private static boolean noWhitespace(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (isSpace(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return s.chars().noneMatch(c -> isSpace((char) c));
     }
 
     /** RFC 8866 token-char. */
     static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = c == 0x21 || (c >= 0x23 && c <= 0x27) || c == 0x2A || c == 0x2B || c == 0x2D || c == 0x2E
-                    || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x5E && c <= 0x7E);
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return allOf(s, c -> c == 0x21 || (c >= 0x23 && c <= 0x27) || c == 0x2A || c == 0x2B || c == 0x2D
+                || c == 0x2E || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x5E && c <= 0x7E));
     }
 
     /** RFC 8839 ice-char: ALPHA / DIGIT / "+" / "/". */
     static boolean isIceChars(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+'
-                    || c == '/';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return allOf(s, c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+'
+                || c == '/');
+    }
+
+    private static boolean allOf(String s, IntPredicate ok) {
+        return !s.isEmpty() && s.chars().allMatch(ok);
     }
 
     /** {@code hh(:hh)*}, 1..64 bytes. */
