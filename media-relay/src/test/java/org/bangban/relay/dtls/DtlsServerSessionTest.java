@@ -20,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.bangban.relay.srtp.SrtpKeyingMaterial;
 import org.bangban.relay.srtp.SrtpProfile;
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.SRTPProtectionProfile;
@@ -353,33 +354,33 @@ class DtlsServerSessionTest {
     }
 
     @Test
-    void garbageClientHelloFailsCleanly() throws Exception {
+    void garbageClientHellosFailCleanly() throws Exception {
         DtlsService service = service(fastConfig().withHandshakeTimeout(Duration.ofMillis(600)));
         Random random = new Random(7);
+        List<RecordingListener> listeners = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             RecordingListener listener = new RecordingListener();
+            listeners.add(listener);
             DtlsServerSession session = service.newSession((b, o, l) -> { }, listener);
             session.setRemoteFingerprint(CLIENT_CERT.fingerprint());
             byte[] hello = new byte[DtlsRecords.RECORD_HEADER_LENGTH + 12 + random.nextInt(200)];
             random.nextBytes(hello);
-            hello[0] = 22;
-            hello[1] = (byte) 0xFE;
-            hello[2] = (byte) 0xFD;
-            hello[3] = 0;
-            hello[4] = 0;
+            byte[] recordHeader = {22, (byte) 0xFE, (byte) 0xFD, 0, 0};
+            System.arraycopy(recordHeader, 0, hello, 0, recordHeader.length);
             int bodyLength = hello.length - DtlsRecords.RECORD_HEADER_LENGTH;
             hello[11] = (byte) (bodyLength >>> 8);
             hello[12] = (byte) bodyLength;
             hello[DtlsRecords.RECORD_HEADER_LENGTH] = 1;
             if (i % 2 == 0) { // a consistent handshake header, so the ClientHello body parser sees the junk
                 int length = bodyLength - 12;
-                int h = DtlsRecords.RECORD_HEADER_LENGTH;
                 byte[] header = {1, 0, (byte) (length >>> 8), (byte) length, 0, 0, 0, 0, 0,
                     0, (byte) (length >>> 8), (byte) length};
-                System.arraycopy(header, 0, hello, h, header.length);
+                System.arraycopy(header, 0, hello, DtlsRecords.RECORD_HEADER_LENGTH, header.length);
             }
             assertThat(session.offer(hello, 0, hello.length)).isTrue();
+        }
 
+        for (RecordingListener listener : listeners) {
             DtlsFailure failure = listener.failed.get(WAIT_SECONDS, TimeUnit.SECONDS);
             assertThat(failure.reason()).isIn(DtlsFailureReason.PROTOCOL_ERROR, DtlsFailureReason.TIMEOUT,
                     DtlsFailureReason.NEGOTIATION_FAILED, DtlsFailureReason.SRTP_NOT_NEGOTIATED);
@@ -445,9 +446,10 @@ class DtlsServerSessionTest {
         assertThat(InMemoryLink.contentType(last)).isEqualTo(21); // alert
         assertThat(InMemoryLink.epoch(last)).isEqualTo(1); // encrypted
         assertThat(a.session.state()).isEqualTo(DtlsServerSession.State.CLOSED);
-        // the client sees the close_notify: its receive returns end of stream
+        // the client reads and authenticates the close_notify
         DTLSTransport clientTransport = a.clientResult.get();
-        assertThat(clientTransport.receive(new byte[2048], 0, 2048, 2000)).isEqualTo(-1);
+        assertThat(clientTransport.receive(new byte[2048], 0, 2048, 100)).isEqualTo(-1);
+        assertThat(a.client.alertsReceived).containsExactly(AlertDescription.close_notify);
         long droppedBefore = service.stats().snapshot().datagramsDropped(DtlsStats.Drop.AFTER_CLOSE);
         byte[] record = a.link.sentByClient().get(0);
         assertThat(a.session.offer(record, 0, record.length)).isFalse();

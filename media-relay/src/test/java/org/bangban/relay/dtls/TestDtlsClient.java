@@ -3,6 +3,8 @@ package org.bangban.relay.dtls;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.bangban.relay.srtp.SrtpKeyingMaterial;
 import org.bangban.relay.srtp.SrtpProfile;
 import org.bouncycastle.tls.AlertDescription;
@@ -40,6 +42,8 @@ final class TestDtlsClient extends DefaultTlsClient {
 
     private volatile SrtpKeyingMaterial keyingMaterial;
     private SrtpProfile selected;
+    /** Descriptions of the alerts the relay sent, in order. */
+    final List<Short> alertsReceived = new CopyOnWriteArrayList<>();
 
     /**
      * @param identity       the client's certificate, or null to send none
@@ -123,6 +127,11 @@ final class TestDtlsClient extends DefaultTlsClient {
                         SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
             }
         };
+    }
+
+    @Override
+    public void notifyAlertReceived(short alertLevel, short alertDescription) {
+        alertsReceived.add(alertDescription);
     }
 
     @Override
