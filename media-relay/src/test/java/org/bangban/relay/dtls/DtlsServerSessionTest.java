@@ -111,6 +111,11 @@ class DtlsServerSessionTest {
         }
     }
 
+    /** An association whose SDP fingerprint is set before the client starts. */
+    private Association connected(DtlsService service, DtlsCertificate clientCert, int[] profiles) {
+        return new Association(service, clientCert, profiles).fingerprint(CLIENT_CERT).start();
+    }
+
     private static void assertSameKeys(SrtpKeyingMaterial relay, SrtpKeyingMaterial client) {
         assertThat(relay.profile()).isEqualTo(client.profile());
         assertThat(relay.clientKey()).isEqualTo(client.clientKey());
@@ -131,7 +136,7 @@ class DtlsServerSessionTest {
     @Test
     void handshakeGivesBothSidesTheSameSrtpKeysAndPrefersGcm() throws Exception {
         DtlsService service = service(fastConfig());
-        Association a = new Association(service, CLIENT_CERT, CHROME_PROFILES).fingerprint(CLIENT_CERT).start();
+        Association a = connected(service, CLIENT_CERT, CHROME_PROFILES);
 
         DtlsHandshakeResult result = a.awaitSuccess();
 
@@ -210,7 +215,7 @@ class DtlsServerSessionTest {
     @Test
     void clientWithoutUseSrtpIsRefused() throws Exception {
         DtlsService service = service(fastConfig());
-        Association a = new Association(service, CLIENT_CERT, null).fingerprint(CLIENT_CERT).start();
+        Association a = connected(service, CLIENT_CERT, null);
 
         DtlsFailure failure = a.awaitFailure();
 
@@ -234,7 +239,7 @@ class DtlsServerSessionTest {
     @Test
     void clientWithoutCertificateIsRefused() throws Exception {
         DtlsService service = service(fastConfig());
-        Association a = new Association(service, null, CHROME_PROFILES).fingerprint(CLIENT_CERT).start();
+        Association a = connected(service, null, CHROME_PROFILES);
 
         assertThat(a.awaitFailure().reason()).isEqualTo(DtlsFailureReason.NO_CLIENT_CERTIFICATE);
         assertThat(a.clientFailure()).isInstanceOf(TlsFatalAlertReceived.class);
@@ -433,7 +438,7 @@ class DtlsServerSessionTest {
     @Test
     void closeAfterHandshakeSendsCloseNotifyAndStopsEverything() throws Exception {
         DtlsService service = service(fastConfig());
-        Association a = new Association(service, CLIENT_CERT, CHROME_PROFILES).fingerprint(CLIENT_CERT).start();
+        Association a = connected(service, CLIENT_CERT, CHROME_PROFILES);
         a.awaitSuccess();
         int sentBefore = a.link.sentByServer().size();
 
@@ -462,7 +467,7 @@ class DtlsServerSessionTest {
     @Test
     void peerCloseNotifyIsReported() throws Exception {
         DtlsService service = service(fastConfig());
-        Association a = new Association(service, CLIENT_CERT, CHROME_PROFILES).fingerprint(CLIENT_CERT).start();
+        Association a = connected(service, CLIENT_CERT, CHROME_PROFILES);
         a.awaitSuccess();
 
         a.clientResult.get().close();
@@ -474,7 +479,7 @@ class DtlsServerSessionTest {
     @Test
     void applicationDataAfterTheHandshakeIsDiscardedAndCounted() throws Exception {
         DtlsService service = service(fastConfig());
-        Association a = new Association(service, CLIENT_CERT, CHROME_PROFILES).fingerprint(CLIENT_CERT).start();
+        Association a = connected(service, CLIENT_CERT, CHROME_PROFILES);
         a.awaitSuccess();
 
         DTLSTransport clientTransport = a.clientResult.get();

@@ -10,7 +10,6 @@ import org.bangban.relay.srtp.SrtpProfile;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
-import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.ExporterLabel;
 import org.bouncycastle.tls.HashAlgorithm;
@@ -69,8 +68,7 @@ final class TestDtlsClient extends DefaultTlsClient {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return new int[] {CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384};
+        return RelayTlsServer.CIPHER_SUITES.clone();
     }
 
     @Override
