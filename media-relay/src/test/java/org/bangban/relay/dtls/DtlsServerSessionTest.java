@@ -511,6 +511,17 @@ class DtlsServerSessionTest {
     }
 
     @Test
+    void byteBufferOffersCopyTheRemainingBytesAndLeaveThePositionAlone() throws Exception {
+        DtlsService service = service(fastConfig());
+        Association a = new Association(service, CLIENT_CERT, CHROME_PROFILES).fingerprint(CLIENT_CERT);
+        a.link.deliverAsByteBuffers();
+        a.start();
+
+        assertSameKeys(a.awaitSuccess().keyingMaterial(), a.client.keyingMaterial());
+        assertThat(a.link.byteBufferPositionsKept()).isTrue();
+    }
+
+    @Test
     void datagramsBeyondTheQueueAreDroppedAndCounted() throws Exception {
         DtlsService service = service(fastConfig().withPool(1, 0).withReceiveQueueCapacity(4));
         // occupy the only thread so the second session's queue cannot drain
