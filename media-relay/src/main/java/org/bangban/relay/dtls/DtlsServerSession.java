@@ -42,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * retransmitting) are processed on demand on a pool thread. WebRTC media does not use DTLS
  * application data (only SCTP data channels would, which the relay does not offer), so any
  * application data is discarded and counted.
+ *
+ * <p>The records of one outgoing flight are packed into as few datagrams as
+ * {@link DtlsConfig#sendLimit()} allows, as browsers do: the relay's whole second flight is one
+ * datagram, so there is less to lose.
  */
 public final class DtlsServerSession implements AutoCloseable {
 
@@ -254,7 +258,7 @@ public final class DtlsServerSession implements AutoCloseable {
             established = protocol.accept(server, new QueueTransport());
         } catch (IOException | RuntimeException e) {
             flush(); // the alert bctls raised
-            if (state.get() == State.CLOSED) {
+            if (state.get() == State.CLOSED || service.isClosed()) {
                 stats.handshakeFailed(DtlsFailureReason.CLOSED);
             } else {
                 fail(classify(e, server));
@@ -274,11 +278,7 @@ public final class DtlsServerSession implements AutoCloseable {
             return;
         }
         stats.handshakeSucceeded();
-        try {
-            listener.handshakeSucceeded(result);
-        } catch (RuntimeException e) {
-            log.warn("DTLS success listener failed", e);
-        }
+        notifyListener(() -> listener.handshakeSucceeded(result));
         drain();
     }
 
@@ -288,13 +288,8 @@ public final class DtlsServerSession implements AutoCloseable {
             return;
         }
         stats.handshakeFailed(failure.reason());
-        inbound.clear();
-        closeSink();
-        try {
-            listener.handshakeFailed(failure);
-        } catch (RuntimeException e) {
-            log.warn("DTLS failure listener failed", e);
-        }
+        release();
+        notifyListener(() -> listener.handshakeFailed(failure));
     }
 
     private DtlsFailure classify(Exception e, RelayTlsServer server) {
@@ -407,13 +402,8 @@ public final class DtlsServerSession implements AutoCloseable {
         } finally {
             transportLock.unlock();
         }
-        inbound.clear();
-        closeSink();
-        try {
-            listener.connectionClosed(why);
-        } catch (RuntimeException e) {
-            log.warn("DTLS close listener failed", e);
-        }
+        release();
+        notifyListener(() -> listener.connectionClosed(why));
     }
 
     /** Sends the records packed so far as one datagram. */
@@ -424,6 +414,20 @@ public final class DtlsServerSession implements AutoCloseable {
             }
             packedLength = 0;
         }
+    }
+
+    private static void notifyListener(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("DTLS session listener failed", e);
+        }
+    }
+
+    /** Drops queued datagrams and stops sending, at the end of the session. */
+    private void release() {
+        inbound.clear();
+        closeSink();
     }
 
     private void closeSink() {

@@ -98,6 +98,10 @@ public final class DtlsService implements AutoCloseable {
         pool.shutdownNow();
     }
 
+    boolean isClosed() {
+        return pool.isShutdown();
+    }
+
     BcTlsCrypto crypto() {
         return crypto;
     }

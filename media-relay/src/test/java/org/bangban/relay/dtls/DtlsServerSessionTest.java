@@ -20,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.bangban.relay.srtp.SrtpKeyingMaterial;
 import org.bangban.relay.srtp.SrtpProfile;
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.SRTPProtectionProfile;
@@ -110,6 +111,11 @@ class DtlsServerSessionTest {
         }
     }
 
+    /** An association whose SDP fingerprint is set before the client starts. */
+    private Association connected(DtlsService service, DtlsCertificate clientCert, int[] profiles) {
+        return new Association(service, clientCert, profiles).fingerprint(CLIENT_CERT).start();
+    }
+
     private static void assertSameKeys(SrtpKeyingMaterial relay, SrtpKeyingMaterial client) {
         assertThat(relay.profile()).isEqualTo(client.profile());
         assertThat(relay.clientKey()).isEqualTo(client.clientKey());
@@ -130,7 +136,7 @@ class DtlsServerSessionTest {
     @Test
     void handshakeGivesBothSidesTheSameSrtpKeysAndPrefersGcm() throws Exception {
         DtlsService service = service(fastConfig());
-        Association a = new Association(service, CLIENT_CERT, CHROME_PROFILES).fingerprint(CLIENT_CERT).start();
+        Association a = connected(service, CLIENT_CERT, CHROME_PROFILES);
 
         DtlsHandshakeResult result = a.awaitSuccess();
 
@@ -209,7 +215,7 @@ class DtlsServerSessionTest {
     @Test
     void clientWithoutUseSrtpIsRefused() throws Exception {
         DtlsService service = service(fastConfig());
-        Association a = new Association(service, CLIENT_CERT, null).fingerprint(CLIENT_CERT).start();
+        Association a = connected(service, CLIENT_CERT, null);
 
         DtlsFailure failure = a.awaitFailure();
 
@@ -233,7 +239,7 @@ class DtlsServerSessionTest {
     @Test
     void clientWithoutCertificateIsRefused() throws Exception {
         DtlsService service = service(fastConfig());
-        Association a = new Association(service, null, CHROME_PROFILES).fingerprint(CLIENT_CERT).start();
+        Association a = connected(service, null, CHROME_PROFILES);
 
         assertThat(a.awaitFailure().reason()).isEqualTo(DtlsFailureReason.NO_CLIENT_CERTIFICATE);
         assertThat(a.clientFailure()).isInstanceOf(TlsFatalAlertReceived.class);
@@ -353,33 +359,33 @@ class DtlsServerSessionTest {
     }
 
     @Test
-    void garbageClientHelloFailsCleanly() throws Exception {
+    void garbageClientHellosFailCleanly() throws Exception {
         DtlsService service = service(fastConfig().withHandshakeTimeout(Duration.ofMillis(600)));
         Random random = new Random(7);
+        List<RecordingListener> listeners = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             RecordingListener listener = new RecordingListener();
+            listeners.add(listener);
             DtlsServerSession session = service.newSession((b, o, l) -> { }, listener);
             session.setRemoteFingerprint(CLIENT_CERT.fingerprint());
             byte[] hello = new byte[DtlsRecords.RECORD_HEADER_LENGTH + 12 + random.nextInt(200)];
             random.nextBytes(hello);
-            hello[0] = 22;
-            hello[1] = (byte) 0xFE;
-            hello[2] = (byte) 0xFD;
-            hello[3] = 0;
-            hello[4] = 0;
+            byte[] recordHeader = {22, (byte) 0xFE, (byte) 0xFD, 0, 0};
+            System.arraycopy(recordHeader, 0, hello, 0, recordHeader.length);
             int bodyLength = hello.length - DtlsRecords.RECORD_HEADER_LENGTH;
             hello[11] = (byte) (bodyLength >>> 8);
             hello[12] = (byte) bodyLength;
             hello[DtlsRecords.RECORD_HEADER_LENGTH] = 1;
             if (i % 2 == 0) { // a consistent handshake header, so the ClientHello body parser sees the junk
                 int length = bodyLength - 12;
-                int h = DtlsRecords.RECORD_HEADER_LENGTH;
                 byte[] header = {1, 0, (byte) (length >>> 8), (byte) length, 0, 0, 0, 0, 0,
                     0, (byte) (length >>> 8), (byte) length};
-                System.arraycopy(header, 0, hello, h, header.length);
+                System.arraycopy(header, 0, hello, DtlsRecords.RECORD_HEADER_LENGTH, header.length);
             }
             assertThat(session.offer(hello, 0, hello.length)).isTrue();
+        }
 
+        for (RecordingListener listener : listeners) {
             DtlsFailure failure = listener.failed.get(WAIT_SECONDS, TimeUnit.SECONDS);
             assertThat(failure.reason()).isIn(DtlsFailureReason.PROTOCOL_ERROR, DtlsFailureReason.TIMEOUT,
                     DtlsFailureReason.NEGOTIATION_FAILED, DtlsFailureReason.SRTP_NOT_NEGOTIATED);
@@ -432,7 +438,7 @@ class DtlsServerSessionTest {
     @Test
     void closeAfterHandshakeSendsCloseNotifyAndStopsEverything() throws Exception {
         DtlsService service = service(fastConfig());
-        Association a = new Association(service, CLIENT_CERT, CHROME_PROFILES).fingerprint(CLIENT_CERT).start();
+        Association a = connected(service, CLIENT_CERT, CHROME_PROFILES);
         a.awaitSuccess();
         int sentBefore = a.link.sentByServer().size();
 
@@ -445,9 +451,10 @@ class DtlsServerSessionTest {
         assertThat(InMemoryLink.contentType(last)).isEqualTo(21); // alert
         assertThat(InMemoryLink.epoch(last)).isEqualTo(1); // encrypted
         assertThat(a.session.state()).isEqualTo(DtlsServerSession.State.CLOSED);
-        // the client sees the close_notify: its receive returns end of stream
+        // the client reads and authenticates the close_notify
         DTLSTransport clientTransport = a.clientResult.get();
-        assertThat(clientTransport.receive(new byte[2048], 0, 2048, 2000)).isEqualTo(-1);
+        assertThat(clientTransport.receive(new byte[2048], 0, 2048, 100)).isEqualTo(-1);
+        assertThat(a.client.alertsReceived).containsExactly(AlertDescription.close_notify);
         long droppedBefore = service.stats().snapshot().datagramsDropped(DtlsStats.Drop.AFTER_CLOSE);
         byte[] record = a.link.sentByClient().get(0);
         assertThat(a.session.offer(record, 0, record.length)).isFalse();
@@ -460,7 +467,7 @@ class DtlsServerSessionTest {
     @Test
     void peerCloseNotifyIsReported() throws Exception {
         DtlsService service = service(fastConfig());
-        Association a = new Association(service, CLIENT_CERT, CHROME_PROFILES).fingerprint(CLIENT_CERT).start();
+        Association a = connected(service, CLIENT_CERT, CHROME_PROFILES);
         a.awaitSuccess();
 
         a.clientResult.get().close();
@@ -472,7 +479,7 @@ class DtlsServerSessionTest {
     @Test
     void applicationDataAfterTheHandshakeIsDiscardedAndCounted() throws Exception {
         DtlsService service = service(fastConfig());
-        Association a = new Association(service, CLIENT_CERT, CHROME_PROFILES).fingerprint(CLIENT_CERT).start();
+        Association a = connected(service, CLIENT_CERT, CHROME_PROFILES);
         a.awaitSuccess();
 
         DTLSTransport clientTransport = a.clientResult.get();
@@ -501,6 +508,17 @@ class DtlsServerSessionTest {
         int sent = a.link.sentByServer().size();
         a.session.setRemoteFingerprint(CLIENT_CERT.fingerprint());
         assertThat(a.link.sentByServer()).hasSize(sent);
+    }
+
+    @Test
+    void byteBufferOffersCopyTheRemainingBytesAndLeaveThePositionAlone() throws Exception {
+        DtlsService service = service(fastConfig());
+        Association a = new Association(service, CLIENT_CERT, CHROME_PROFILES).fingerprint(CLIENT_CERT);
+        a.link.deliverAsByteBuffers();
+        a.start();
+
+        assertSameKeys(a.awaitSuccess().keyingMaterial(), a.client.keyingMaterial());
+        assertThat(a.link.byteBufferPositionsKept()).isTrue();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.bangban.relay.dtls;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,6 +36,8 @@ final class InMemoryLink {
     private volatile Loss toServerLoss = Loss.NONE;
     private volatile DtlsServerSession session;
     private volatile boolean packClientFlights;
+    private volatile boolean asByteBuffers;
+    private volatile boolean positionsKept = true;
     private final List<byte[]> clientPending = new ArrayList<>(); // used by the client thread only
 
     void lossToClient(Loss loss) {
@@ -51,6 +54,18 @@ final class InMemoryLink {
      */
     void packClientFlights() {
         packClientFlights = true;
+    }
+
+    /**
+     * Hands datagrams to the session as ByteBuffers instead of arrays: alternately a direct buffer
+     * and a slice of a larger heap array, each with a non-zero position.
+     */
+    void deliverAsByteBuffers() {
+        asByteBuffers = true;
+    }
+
+    boolean byteBufferPositionsKept() {
+        return positionsKept;
     }
 
     void attach(DtlsServerSession s) {
@@ -141,6 +156,17 @@ final class InMemoryLink {
         sentByClient.add(datagram);
         if (toServerLoss.drop(clientIndex.getAndIncrement(), datagram)) {
             clientDropped.incrementAndGet();
+        } else if (asByteBuffers) {
+            ByteBuffer buffer = clientIndex.get() % 2 == 0
+                    ? ByteBuffer.allocateDirect(datagram.length + 7)
+                    : ByteBuffer.wrap(new byte[datagram.length + 20], 5, datagram.length + 10).slice();
+            buffer.position(3);
+            buffer.duplicate().put(datagram);
+            buffer.limit(3 + datagram.length);
+            session.offer(buffer);
+            if (buffer.position() != 3 || buffer.remaining() != datagram.length) {
+                positionsKept = false;
+            }
         } else {
             session.offer(datagram, 0, datagram.length);
         }

@@ -3,12 +3,13 @@ package org.bangban.relay.dtls;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.bangban.relay.srtp.SrtpKeyingMaterial;
 import org.bangban.relay.srtp.SrtpProfile;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
-import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.ExporterLabel;
 import org.bouncycastle.tls.HashAlgorithm;
@@ -40,6 +41,8 @@ final class TestDtlsClient extends DefaultTlsClient {
 
     private volatile SrtpKeyingMaterial keyingMaterial;
     private SrtpProfile selected;
+    /** Descriptions of the alerts the relay sent, in order. */
+    final List<Short> alertsReceived = new CopyOnWriteArrayList<>();
 
     /**
      * @param identity       the client's certificate, or null to send none
@@ -65,8 +68,7 @@ final class TestDtlsClient extends DefaultTlsClient {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return new int[] {CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384};
+        return RelayTlsServer.CIPHER_SUITES.clone();
     }
 
     @Override
@@ -123,6 +125,11 @@ final class TestDtlsClient extends DefaultTlsClient {
                         SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
             }
         };
+    }
+
+    @Override
+    public void notifyAlertReceived(short alertLevel, short alertDescription) {
+        alertsReceived.add(alertDescription);
     }
 
     @Override
