@@ -141,6 +141,11 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
         return counters;
     }
 
+    /** Exceptions the packet loop caught (each one is a bug). */
+    public long socketErrors() {
+        return sockets.receiverErrors();
+    }
+
     public DtlsService dtls() {
         return dtls;
     }
