@@ -282,10 +282,40 @@ final class Endpoint implements WebRtcTransport.Owner {
         if (blocks.isEmpty()) {
             return;
         }
-        ReceiverReport rr = new ReceiverReport(RELAY_RTCP_SSRC, blocks.subList(0, Math.min(31, blocks.size())));
-        ByteBuf out = PooledByteBufAllocator.DEFAULT.heapBuffer(rr.size() + SrtpSession.MAX_RTCP_OVERHEAD);
-        out.writerIndex(rr.write(out.array(), out.arrayOffset()));
+        List<RtcpPacket> compound = new ArrayList<>(2);
+        compound.add(new ReceiverReport(RELAY_RTCP_SSRC, blocks.subList(0, Math.min(31, blocks.size()))));
+        Remb remb = rembFor(tracks);
+        if (remb != null) {
+            compound.add(remb);
+            counters.rembsForwarded.increment();
+        }
+        ByteBuf out = PooledByteBufAllocator.DEFAULT.heapBuffer(Rtcp.size(compound) + SrtpSession.MAX_RTCP_OVERHEAD);
+        out.writerIndex(Rtcp.write(compound, out.array(), out.arrayOffset()));
         to.sendRtcp(out);
+    }
+
+    /**
+     * The bandwidth this publisher's video may use: the lowest estimate any of its receivers sent
+     * (REMB, forwarded rather than terminated, see docs/decisions.md), or null before any came.
+     */
+    private static Remb rembFor(InboundTrack[] tracks) {
+        long lowest = Long.MAX_VALUE;
+        List<Integer> ssrcs = new ArrayList<>();
+        for (InboundTrack t : tracks) {
+            if (t.source.kind() != org.bangban.relay.room.MediaKind.VIDEO) {
+                continue;
+            }
+            for (Forwarder f : t.subscribers) {
+                long bps = f.rembBps;
+                if (bps > 0) {
+                    lowest = Math.min(lowest, bps);
+                    if (!ssrcs.contains(t.ssrc)) {
+                        ssrcs.add(t.ssrc);
+                    }
+                }
+            }
+        }
+        return ssrcs.isEmpty() ? null : new Remb(RELAY_RTCP_SSRC, lowest, ssrcs);
     }
 
     // ---------------------------------------------------------------- transport events

@@ -298,6 +298,8 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
                 .register(registry);
         FunctionCounter.builder("bangban_relay_keyframe_requests", counters, RelayCounters::keyframeRequests)
                 .register(registry);
+        FunctionCounter.builder("bangban_relay_rembs_forwarded", counters, RelayCounters::rembsForwarded)
+                .register(registry);
         for (DropReason r : DropReason.values()) {
             FunctionCounter.builder("bangban_relay_packets_dropped", dispatcher, d -> d.dropped(r))
                     .tag("reason", r.tag()).description("Packets the relay dropped, by reason").register(registry);

@@ -17,6 +17,7 @@ public final class RelayCounters {
     final LongAdder nacksReceived = new LongAdder();
     final LongAdder retransmissions = new LongAdder();
     final LongAdder keyframeRequests = new LongAdder();
+    final LongAdder rembsForwarded = new LongAdder();
 
     public RelayCounters() {
         for (DropCause c : DropCause.values()) {
@@ -75,6 +76,11 @@ public final class RelayCounters {
 
     public long retransmissions() {
         return retransmissions.sum();
+    }
+
+    /** REMB bandwidth estimates passed on from receivers to publishers. */
+    public long rembsForwarded() {
+        return rembsForwarded.sum();
     }
 
     public long keyframeRequests() {

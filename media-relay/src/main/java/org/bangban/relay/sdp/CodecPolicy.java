@@ -13,9 +13,12 @@ import java.util.Set;
  */
 final class CodecPolicy {
 
-    static final Set<String> FEEDBACK = Set.of("nack", "nack pli", "ccm fir", "goog-remb", "transport-cc");
-    static final Set<String> EXTENSIONS =
-            Set.of(Extmap.SDES_MID, Extmap.ABS_SEND_TIME, Extmap.TRANSPORT_WIDE_CC, Extmap.SSRC_AUDIO_LEVEL);
+    /**
+     * No transport-cc: the relay does not terminate transport-wide congestion control. Senders adapt
+     * to REMB instead, which the relay forwards from the receivers (docs/decisions.md).
+     */
+    static final Set<String> FEEDBACK = Set.of("nack", "nack pli", "ccm fir", "goog-remb");
+    static final Set<String> EXTENSIONS = Set.of(Extmap.SDES_MID, Extmap.ABS_SEND_TIME, Extmap.SSRC_AUDIO_LEVEL);
 
     private static final String PREFERRED_H264_PROFILE = "42e01f";
 

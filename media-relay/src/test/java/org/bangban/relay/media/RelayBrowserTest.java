@@ -69,6 +69,8 @@ class RelayBrowserTest {
                 assertThat(num(p.get("port"))).isEqualTo(relay.udpPort());
             }
         }
+        waitFor(() -> relay.counters().rembsForwarded() > 0, 10_000,
+                "receivers' bandwidth estimates (REMB) reach the publishers");
         var relayStats = relay.stats();
         assertThat(relayStats.packetsOut()).isGreaterThan(100);
         assertThat(relayStats.dtlsHandshakes()).isGreaterThanOrEqualTo(4);

@@ -153,10 +153,11 @@ class SdpOfferBuilderTest {
 
     @Test
     void slotNumbersClashingWithTheSessionAreRenumbered() {
-        // Firefox's session binds 109 to opus and 3 to sdes:mid; the relay's H264 RTX wants 109, TWCC wants 3
+        // Firefox's session binds 109 to opus, 3 to sdes:mid and 4 to abs-send-time; the relay's H264 RTX wants
+        // 109, its abs-send-time wants 3
         SessionDescription relayAnswer = parsed(resource("firefox-153esr-av-sendrecv-relay-answer.sdp"));
         TrackSlot video = TrackSlot.sending("r2", MediaKind.VIDEO, SdpFixtures.stream("r2", 6),
-                List.of(SdpFixtures.VP8, SdpFixtures.H264), List.of(Extmap.of(3, Extmap.TRANSPORT_WIDE_CC),
+                List.of(SdpFixtures.VP8, SdpFixtures.H264), List.of(Extmap.of(3, Extmap.ABS_SEND_TIME),
                         Extmap.of(14, Extmap.SDES_MID)));
         SessionDescription offer = SdpOfferBuilder.renegotiationOffer(relayAnswer, LOCAL, List.of(video));
         MediaSection added = offer.section("r2").orElseThrow();
@@ -164,9 +165,9 @@ class SdpOfferBuilderTest {
         PayloadType h264Rtx = added.payloadTypes().stream().filter(pt -> pt.isRtx()
                 && pt.fmtpParameter("apt").orElse("").equals("108")).findFirst().orElseThrow();
         assertThat(h264Rtx.number()).isNotEqualTo(109);
-        int sessionTwcc = relayAnswer.media().get(0).extmaps().stream()
-                .filter(e -> e.uri().equals(Extmap.TRANSPORT_WIDE_CC)).findFirst().orElseThrow().id();
-        assertThat(added.extmaps()).contains(Extmap.of(sessionTwcc, Extmap.TRANSPORT_WIDE_CC))
+        int sessionAbsSendTime = relayAnswer.media().stream().flatMap(m -> m.extmaps().stream())
+                .filter(e -> e.uri().equals(Extmap.ABS_SEND_TIME)).findFirst().orElseThrow().id();
+        assertThat(added.extmaps()).contains(Extmap.of(sessionAbsSendTime, Extmap.ABS_SEND_TIME))
                 .as("sdes:mid takes the session's id, not the wanted 14").contains(Extmap.of(3, Extmap.SDES_MID));
     }
 
