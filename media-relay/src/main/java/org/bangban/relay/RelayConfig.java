@@ -53,6 +53,11 @@ public record RelayConfig(String bindHost, int udpPort, int tcpPort, List<String
                 dtlsHandshakeTimeout, roomIdleTimeout, endpointIdleTimeout);
     }
 
+    public RelayConfig withIoThreads(int threads) {
+        return new RelayConfig(bindHost, udpPort, tcpPort, advertisedAddresses, Math.max(1, threads), consentTimeout,
+                dtlsHandshakeTimeout, roomIdleTimeout, endpointIdleTimeout);
+    }
+
     public RelayConfig withTimeouts(Duration consent, Duration roomIdle, Duration endpointIdle) {
         return new RelayConfig(bindHost, udpPort, tcpPort, advertisedAddresses, ioThreads, consent,
                 dtlsHandshakeTimeout, roomIdle, endpointIdle);

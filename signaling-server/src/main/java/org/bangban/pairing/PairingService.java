@@ -283,6 +283,21 @@ public final class PairingService {
         bus.kick();
     }
 
+    private volatile java.util.function.Consumer<String> sessionEndedListener = id -> { };
+
+    /** Called with the session id whenever a session ends, is transferred or loses its helper (media teardown). */
+    public void onSessionEnded(java.util.function.Consumer<String> listener) {
+        this.sessionEndedListener = listener;
+    }
+
+    private void sessionGone(String sessionId) {
+        try {
+            sessionEndedListener.accept(sessionId);
+        } catch (RuntimeException e) {
+            log.warn("session {} ended but its media teardown failed: {}", sessionId, e.toString());
+        }
+    }
+
     // ------------------------------------------------------------------ sessions
 
     public ObjectNode endSession(Principal who, String sessionId) {
@@ -299,6 +314,7 @@ public final class PairingService {
         Optional<Ended> ended = live.endSession(sessionId, now + settings.wrapUp().toMillis(), now);
         ended.ifPresent(e -> {
             LiveSession s = e.session();
+            sessionGone(s.id());
             estimator.record(Duration.ofMillis(now - s.startedAt() + settings.wrapUp().toMillis()));
             metrics.sessionsEnded.increment();
             metrics.talkTime.record(now - s.startedAt(), TimeUnit.MILLISECONDS);
@@ -335,6 +351,7 @@ public final class PairingService {
         }
         estimator.record(Duration.ofMillis(now - s.startedAt() + settings.wrapUp().toMillis()));
         metrics.transfers.increment();
+        sessionGone(s.id());
         EnqueueResult r = live.enqueue(next, Integer.MAX_VALUE);
         if (r != EnqueueResult.QUEUED) {
             log.error("transfer of session {} for applicant {} could not re-queue ({}); the applicant was told the session ended",
@@ -353,6 +370,7 @@ public final class PairingService {
     private void requeueAfterHelperLoss(LiveSession s) {
         long now = clock.millis();
         if (live.endSession(s.id(), now, now).isEmpty()) return;
+        sessionGone(s.id());
         HelpRequest next = successor(s, null, null, now);
         live.enqueue(next, Integer.MAX_VALUE);
         ObjectNode msg = codec.event("session.transferred");

@@ -24,6 +24,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClientMessage.WrapUpEnd.class, name = "wrapup.end"),
         @JsonSubTypes.Type(value = ClientMessage.SessionEnd.class, name = "session.end"),
         @JsonSubTypes.Type(value = ClientMessage.SessionTransfer.class, name = "session.transfer"),
+        @JsonSubTypes.Type(value = ClientMessage.MediaOffer.class, name = "media.offer"),
+        @JsonSubTypes.Type(value = ClientMessage.MediaAnswer.class, name = "media.answer"),
+        @JsonSubTypes.Type(value = ClientMessage.MediaRestart.class, name = "media.restart"),
+        @JsonSubTypes.Type(value = ClientMessage.MonitorStart.class, name = "monitor.start"),
+        @JsonSubTypes.Type(value = ClientMessage.MonitorModeSet.class, name = "monitor.mode"),
+        @JsonSubTypes.Type(value = ClientMessage.MonitorStop.class, name = "monitor.stop"),
 })
 public sealed interface ClientMessage {
     String id();
@@ -81,4 +87,27 @@ public sealed interface ClientMessage {
     /** A helper hands a live session to another helper ({@code toHelper}) or a skill group ({@code toGroup}). */
     record SessionTransfer(String id, String sessionId, String toHelper, String toGroup, String note)
             implements ClientMessage { }
+
+    /**
+     * The browser's offer for what it publishes in a session (its publish connection). {@code sources} says
+     * what each sending m-line carries: mid → "microphone", "camera" or "screen". The reply carries the relay's
+     * answer.
+     */
+    record MediaOffer(String id, String sessionId, String sdp, java.util.Map<String, String> sources)
+            implements ClientMessage { }
+
+    /** The browser's answer to the relay's offer for what it receives (a {@code media.offer} push). */
+    record MediaAnswer(String id, String sessionId, String sdp) implements ClientMessage { }
+
+    /** The browser's receiving connection failed: the relay makes a fresh offer with new ICE credentials. */
+    record MediaRestart(String id, String sessionId) implements ClientMessage { }
+
+    /** A supervisor starts silently monitoring a live session. */
+    record MonitorStart(String id, String sessionId) implements ClientMessage { }
+
+    /** A supervisor switches between "silent", "whisper" (to the helper) and "barge" (to both). */
+    record MonitorModeSet(String id, String sessionId, String mode) implements ClientMessage { }
+
+    /** A supervisor stops monitoring. */
+    record MonitorStop(String id, String sessionId) implements ClientMessage { }
 }

@@ -1,5 +1,11 @@
 package org.bangban.server;
 
+import org.bangban.media.MediaService;
+import org.bangban.relay.RelayConfig;
+import org.bangban.relay.control.RelayControl;
+import org.bangban.relay.control.http.HttpRelayClient;
+import org.bangban.relay.media.MediaRelay;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -64,6 +70,7 @@ public final class Bangban implements AutoCloseable {
     private final Config config;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final AtomicReference<String> status = new AtomicReference<>("starting");
+    private MediaRelay embeddedRelay;
     private HttpServer http;
     private LocalConnections connections;
     private PairingLoop loop;
@@ -156,9 +163,16 @@ public final class Bangban implements AutoCloseable {
         PresenceService presence = new PresenceService(config.duration("presence.grace"), connections::has,
                 pairing::helperLost, pairing::applicantLost, registry);
         closeables.add(0, presence);
+        // Media: the relay in this process, or one running apart.
+        RelayControl relay = startRelay(registry);
+        MediaService media = new MediaService(relay, live, bus, codec, connections::has,
+                config.bool("supervisor.indicator", true));
+        closeables.add(0, media);
+        pairing.onSessionEnded(media::sessionEnded);
+
         WsMetrics wsMetrics = new WsMetrics(registry);
         MessageHandler handler = new MessageHandler(codec, auth, pairing, presence, connections, live, catalog, wsMetrics,
-                () -> !"ready".equals(status.get()));
+                () -> !"ready".equals(status.get()), media);
         WebSocketEndpoints endpoints = new WebSocketEndpoints(handler, codec, wsMetrics,
                 config.integer("ws.max.message.bytes"), config.integer("ws.rate.per.second"), config.integer("ws.rate.burst"));
 
@@ -170,6 +184,44 @@ public final class Bangban implements AutoCloseable {
         status.set("ready");
         log.info("bangban node {} ready on port {} ({}; live state {}; records {})", nodeId, http.port(),
                 config.source(), redisUrl == null ? "in-memory" : "Redis", store.dialect());
+    }
+
+    private RelayControl startRelay(PrometheusMeterRegistry registry) throws InterruptedException {
+        String url = config.optional("relay.url");
+        if (url != null) {
+            String secret = config.optional("relay.secret");
+            if (secret == null || secret.length() < 16) {
+                throw new Config.ConfigException("relay.url is set, so relay.secret (BANGBAN_RELAY_SECRET) must be the"
+                        + " relay's control secret (at least 16 characters)");
+            }
+            HttpRelayClient client = new HttpRelayClient(url, secret);
+            closeables.add(0, client);
+            log.info("media relay at {}", url);
+            return client;
+        }
+        List<String> advertised = java.util.Arrays.stream(config.string("relay.advertise").split(","))
+                .map(String::trim).filter(a -> !a.isEmpty()).toList();
+        int threads = config.integer("relay.threads");
+        RelayConfig rc = RelayConfig.defaults()
+                .withBindHost(config.string("relay.bind"))
+                .withPorts(config.integer("relay.port"), config.integer("relay.tcp.port"))
+                .withAdvertised(advertised)
+                .withIoThreads(threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads);
+        MediaRelay relay = MediaRelay.start(rc);
+        embeddedRelay = relay;
+        relay.bindMetrics(registry);
+        closeables.add(relay);
+        return relay;
+    }
+
+    /** Rooms open on the embedded relay (0 when the relay runs apart). */
+    public int relayRooms() {
+        return embeddedRelay == null ? 0 : embeddedRelay.stats().rooms();
+    }
+
+    /** The embedded relay's UDP port (tests start it on port 0), or -1 when the relay runs apart. */
+    public int relayUdpPort() {
+        return embeddedRelay == null ? -1 : embeddedRelay.udpPort();
     }
 
     private ServerSecret serverSecret(Path dataDir) {

@@ -1,5 +1,7 @@
 package org.bangban.ws;
 
+import org.bangban.media.MediaService;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,10 +33,12 @@ public final class MessageHandler {
     private final Catalog catalog;
     private final WsMetrics metrics;
     private final BooleanSupplier draining;
+    private final MediaService media;
 
     public MessageHandler(Codec codec, Authenticator auth, PairingService pairing, PresenceService presence,
                           LocalConnections connections, LiveState live, Catalog catalog, WsMetrics metrics,
-                          BooleanSupplier draining) {
+                          BooleanSupplier draining, MediaService media) {
+        this.media = media;
         this.codec = codec;
         this.auth = auth;
         this.pairing = pairing;
@@ -118,6 +122,12 @@ public final class MessageHandler {
         if (m instanceof ClientMessage.WrapUpEnd) return pairing.endWrapUp(p);
         if (m instanceof ClientMessage.SessionEnd e) return pairing.endSession(p, e.sessionId());
         if (m instanceof ClientMessage.SessionTransfer t) return pairing.transfer(p, t);
+        if (m instanceof ClientMessage.MediaOffer o) return media.publish(p, o.sessionId(), o.sdp(), o.sources());
+        if (m instanceof ClientMessage.MediaAnswer a) return media.answer(p, a.sessionId(), a.sdp());
+        if (m instanceof ClientMessage.MediaRestart r) return media.restart(p, r.sessionId());
+        if (m instanceof ClientMessage.MonitorStart ms) return media.monitor(p, ms.sessionId());
+        if (m instanceof ClientMessage.MonitorModeSet mm) return media.mode(p, mm.sessionId(), mm.mode());
+        if (m instanceof ClientMessage.MonitorStop st) return media.stopMonitoring(p, st.sessionId());
         throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unhandled message type " + m.getClass().getSimpleName());
     }
 

@@ -45,6 +45,8 @@ class ServerProcessTest {
                 "-cp", System.getProperty("java.class.path"), "org.bangban.server.Main");
         pb.environment().put("BANGBAN_HTTP_PORT", "0");
         pb.environment().put("BANGBAN_HTTP_HOST", "127.0.0.1");
+        pb.environment().put("BANGBAN_RELAY_PORT", "0");
+        pb.environment().put("BANGBAN_RELAY_TCP_PORT", "0");
         pb.environment().put("BANGBAN_DATA_DIR", dir.resolve("data").toString());
         pb.environment().remove("BANGBAN_CONFIG");
         pb.directory(dir.toFile());

@@ -18,6 +18,10 @@ public final class TestNode implements AutoCloseable {
         Map<String, String> m = new HashMap<>();
         m.put("http.port", "0");
         m.put("http.host", "127.0.0.1");
+        m.put("relay.port", "0");
+        m.put("relay.tcp.port", "0");
+        m.put("relay.bind", "127.0.0.1");
+        m.put("relay.threads", "1");
         m.put("data.dir", dataDir.toString());
         m.put("demo", "true");
         m.putAll(overrides);

@@ -314,7 +314,7 @@ final class Room {
                 var codecs = audio ? RelayCodecs.AUDIO : RelayCodecs.VIDEO;
                 var extensions = audio ? RelayCodecs.AUDIO_EXTENSIONS : RelayCodecs.VIDEO_EXTENSIONS;
                 SendStream stream = new SendStream(s.ssrc(), audio ? SendStream.NO_SSRC : s.rtxSsrc(),
-                        s.streamId(), s.trackId(), "bangban-" + s.sourceEndpoint());
+                        s.streamId(), s.trackId(), "bangban-" + s.streamId());
                 slots.add(TrackSlot.sending(s.mid(), kind, stream, codecs, extensions));
             }
             var local = relay.localParameters(e.subscribe.ice().localCredentials(), e.subscribeSessionId);

@@ -22,13 +22,28 @@ public record OutgoingSlot(String mid, String sourceEndpoint, TrackSource source
         return nowActive == active ? this : new OutgoingSlot(mid, sourceEndpoint, source, ssrc, rtxSsrc, nowActive);
     }
 
-    /** The msid stream id the receiver's browser groups this track under: its source endpoint. */
+    /**
+     * The msid stream id the receiver's browser groups this track under: its source endpoint, made an
+     * SDP token (RFC 8830: token characters, at most 64), e.g. {@code staff:helper1} → {@code staff.helper1}.
+     */
     public String streamId() {
-        return sourceEndpoint;
+        return token(sourceEndpoint, 64);
     }
 
-    /** The msid track id: source endpoint and track, stable across restarts. */
+    /** The msid track id: source endpoint and track, stable across restarts ({@code staff.helper1-camera}). */
     public String trackId() {
-        return sourceEndpoint + "-" + source.wireName();
+        return token(sourceEndpoint, 64 - 1 - source.wireName().length()) + "-" + source.wireName();
+    }
+
+    /** {@code id} with every character outside the SDP token set replaced by '.', cut to {@code max}. */
+    static String token(String id, int max) {
+        StringBuilder sb = new StringBuilder(Math.min(id.length(), max));
+        for (int i = 0; i < id.length() && sb.length() < max; i++) {
+            char c = id.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`{|}~".indexOf(c) >= 0;
+            sb.append(ok ? c : '.');
+        }
+        return sb.toString();
     }
 }
