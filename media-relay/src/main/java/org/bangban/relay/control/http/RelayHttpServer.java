@@ -183,12 +183,16 @@ public final class RelayHttpServer implements AutoCloseable {
 
             @Override
             public void accept(RelayEvent e) {
-                ctx.executor().execute(() -> {
-                    if (!done) {
-                        done = true;
-                        respond(ctx, keepAlive, HttpResponseStatus.OK, eventsBody(after));
-                    }
-                });
+                try {
+                    ctx.executor().execute(() -> {
+                        if (!done) {
+                            done = true;
+                            respond(ctx, keepAlive, HttpResponseStatus.OK, eventsBody(after));
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    // the control API is shutting down: the poller's connection goes with it
+                }
             }
         };
         if (waitMs == 0 || !events.awaitNext(after, wake)) {
