@@ -30,6 +30,12 @@ final class Forwarder {
     private static final long HISTORY_NANOS = 1_000_000_000L;
     private static final int MAX_EXTENSION_BYTES = 4 + 2 + 16 + 4 + 2 + 3;
 
+    /**
+     * Share of video packets dropped on purpose on the way to receivers, to prove loss recovery in
+     * tests (NACK answered over RTX). Zero in production; only this package's tests set it.
+     */
+    static volatile double videoLossForTests;
+
     final Endpoint receiver;
     final OutgoingSlot slot;
     private final StreamRewriter rewriter;
@@ -117,6 +123,11 @@ final class Forwarder {
             return;
         }
         history.add(o, base, total, nowNanos);
+        double loss = videoLossForTests;
+        if (loss > 0 && slot.kind() == MediaKind.VIDEO && ThreadLocalRandom.current().nextDouble() < loss) {
+            buf.release();
+            return;
+        }
         buf.writerIndex(total);
         if (transport.sendRtp(buf)) {
             packets++;

@@ -76,6 +76,7 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
 
     /** Starts a relay: binds its ports, makes its DTLS certificate. */
     public static MediaRelay start(RelayConfig config) throws InterruptedException {
+        config = config.withAdvertised(expandAdvertised(config.advertisedAddresses()));
         DtlsService dtls = new DtlsService(DtlsConfig.defaults().withHandshakeTimeout(config.dtlsHandshakeTimeout()));
         MediaRelay[] holder = new MediaRelay[1];
         RelaySockets sockets;
@@ -438,6 +439,38 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * {@code auto} in the advertised list stands for every address of this host's interfaces that
+     * are up (IPv4, not loopback), in interface order; loopback when there is none.
+     */
+    static List<String> expandAdvertised(List<String> configured) {
+        List<String> out = new ArrayList<>();
+        for (String a : configured) {
+            if (!a.equalsIgnoreCase("auto")) {
+                out.add(a);
+                continue;
+            }
+            try {
+                for (var ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                    if (!ni.isUp() || ni.isLoopback()) {
+                        continue;
+                    }
+                    for (var addr : java.util.Collections.list(ni.getInetAddresses())) {
+                        if (addr instanceof java.net.Inet4Address && !out.contains(addr.getHostAddress())) {
+                            out.add(addr.getHostAddress());
+                        }
+                    }
+                }
+            } catch (java.net.SocketException e) {
+                LOG.warn("Could not list network interfaces for relay candidates ({}); set relay.advertise", e.toString());
+            }
+        }
+        if (out.isEmpty()) {
+            out.add("127.0.0.1");
+        }
+        return out;
+    }
 
     private Room room(String roomId) {
         checkOpen();

@@ -170,6 +170,30 @@ class RelayBrowserTest {
         }
     }
 
+    @Test
+    void lostVideoPacketsAreRecoveredFromTheRelaysHistoryOverRtx() {
+        relay.createRoom("call-5");
+        relay.createEndpoint("call-5", "applicant5", EndpointRole.PARTICIPANT);
+        relay.createEndpoint("call-5", "helper5", EndpointRole.PARTICIPANT);
+        BrowserCall call = new BrowserCall(browser, relay, "call-5");
+        call.publish("applicant5", "camera");
+        call.subscribe("helper5");
+        waitFor(() -> decoding(call.inbound("helper5"), 1), 20_000, "the helper sees the camera");
+        long nacksBefore = relay.counters().nacksReceived();
+        long rtxBefore = relay.counters().retransmissions();
+        Forwarder.videoLossForTests = 0.05;
+        try {
+            waitFor(() -> relay.counters().retransmissions() > rtxBefore + 5, 20_000,
+                    "the receiver's NACKs are answered with retransmissions");
+        } finally {
+            Forwarder.videoLossForTests = 0;
+        }
+        assertThat(relay.counters().nacksReceived()).isGreaterThan(nacksBefore);
+        long frames = num(call.inbound("helper5").values().iterator().next().get("framesDecoded"));
+        waitFor(() -> num(call.inbound("helper5").values().iterator().next().get("framesDecoded")) > frames + 15,
+                20_000, "video keeps decoding after the loss");
+    }
+
     static String midOf(Map<String, Map<String, Object>> inbound, String trackId) {
         return inbound.entrySet().stream().filter(e -> trackId.equals(e.getValue().get("trackIdentifier")))
                 .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no inbound " + trackId

@@ -1,0 +1,62 @@
+package org.bangban.relay.media;
+
+import org.bangban.relay.RelayConfig;
+import org.bangban.relay.control.RelayEvents;
+import org.bangban.relay.control.RelayException;
+import org.bangban.relay.room.EndpointRole;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.bangban.relay.media.BrowserCall.waitFor;
+
+/** Rooms and endpoints that go idle expire by themselves, and the controller is told. */
+class RelayHousekeepingTest {
+
+    @Test
+    void anEndpointThatNeverConnectsIsClosedAndAnEmptyRoomExpires() throws Exception {
+        RelayConfig config = RelayConfig.defaults().withBindHost("127.0.0.1").withPorts(0, -1)
+                .withAdvertised(List.of("127.0.0.1"))
+                .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(1));
+        List<String> events = new CopyOnWriteArrayList<>();
+        try (MediaRelay relay = MediaRelay.start(config)) {
+            relay.setEvents(new RelayEvents() {
+                @Override
+                public void negotiationNeeded(String roomId, String endpointId) {
+                }
+
+                @Override
+                public void endpointClosed(String roomId, String endpointId, String reason) {
+                    events.add("endpoint-closed " + endpointId + ": " + reason);
+                }
+
+                @Override
+                public void roomClosed(String roomId, String reason) {
+                    events.add("room-closed " + roomId + ": " + reason);
+                }
+            });
+            relay.createRoom("idle");
+            relay.createEndpoint("idle", "ghost", EndpointRole.PARTICIPANT);
+            assertThat(relay.tcpPort()).as("ICE-TCP off").isEqualTo(-1);
+            waitFor(() -> events.stream().anyMatch(e -> e.startsWith("endpoint-closed ghost: never connected")), 10_000,
+                    "the endpoint that never connected is closed");
+            waitFor(() -> events.contains("room-closed idle: idle"), 10_000, "the empty room expires");
+            assertThat(relay.stats().rooms()).isZero();
+            assertThatThrownBy(() -> relay.createEndpoint("idle", "late", EndpointRole.PARTICIPANT))
+                    .isInstanceOf(RelayException.class)
+                    .extracting(e -> ((RelayException) e).code()).isEqualTo(RelayException.Code.ROOM_NOT_FOUND);
+        }
+    }
+
+    @Test
+    void autoAdvertisesThisHostsInterfacesAndKeepsExplicitAddresses() {
+        List<String> auto = MediaRelay.expandAdvertised(List.of("203.0.113.9", "auto"));
+        assertThat(auto.get(0)).isEqualTo("203.0.113.9");
+        assertThat(auto).doesNotHaveDuplicates().allMatch(a -> a.matches("\\d+\\.\\d+\\.\\d+\\.\\d+"));
+        assertThat(MediaRelay.expandAdvertised(List.of("10.0.0.5"))).containsExactly("10.0.0.5");
+    }
+}
