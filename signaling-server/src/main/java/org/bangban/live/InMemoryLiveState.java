@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.bangban.queue.HelpRequest;
 import org.bangban.queue.HelperPresence;
@@ -29,6 +32,12 @@ public final class InMemoryLiveState implements LiveState {
     private final Map<String, LiveSession> sessions = new HashMap<>();
     /** Live sessions per applicant, so enqueue need not scan every session. */
     private final Map<String, Integer> sessionsByApplicant = new HashMap<>();
+    /** Live session ids per principal (applicant and helper), so sessionsOf need not scan every session. */
+    private final Map<String, Set<String>> sessionsByPrincipal = new HashMap<>();
+    /** Helper change feed: the version of each helper's last change, and the helpers by that version. */
+    private long helpersVersion;
+    private final Map<String, Long> helperChangedAt = new HashMap<>();
+    private final TreeMap<Long, String> helpersByChange = new TreeMap<>();
 
     @Override
     public synchronized HelperPresence helperLoggedIn(HelperProfile profile, long now) {
@@ -37,7 +46,7 @@ public final class InMemoryLiveState implements LiveState {
                 ? new HelperPresence(profile, HelperStatus.AWAY, 0, 0, now, 0, 0, null)
                 : new HelperPresence(profile, p.chosen(), p.activeSessions(), p.pendingOffers(), p.idleSince(),
                         p.wrapUpUntil(), p.missedOffers(), p.awayReason());
-        helpers.put(profile.id(), next);
+        putHelper(next);
         return next;
     }
 
@@ -53,7 +62,7 @@ public final class InMemoryLiveState implements LiveState {
                 becomesFree ? now : p.idleSince(), p.wrapUpUntil(),
                 status == HelperStatus.AVAILABLE ? 0 : p.missedOffers(),
                 status == HelperStatus.AVAILABLE ? null : reason);
-        helpers.put(helperId, next);
+        putHelper(next);
         return Optional.of(next);
     }
 
@@ -63,7 +72,7 @@ public final class InMemoryLiveState implements LiveState {
         if (p == null) return Optional.empty();
         HelperPresence next = new HelperPresence(p.profile(), p.chosen(), p.activeSessions(), p.pendingOffers(),
                 p.idleSince(), 0, p.missedOffers(), p.awayReason());
-        helpers.put(helperId, next);
+        putHelper(next);
         return Optional.of(next);
     }
 
@@ -75,6 +84,14 @@ public final class InMemoryLiveState implements LiveState {
     @Override
     public synchronized Collection<HelperPresence> helpers() {
         return List.copyOf(helpers.values());
+    }
+
+    @Override
+    public synchronized HelperChanges helpersChangedSince(long sinceVersion) {
+        if (sinceVersion > helpersVersion) return new HelperChanges(helpersVersion, List.copyOf(helpers.values()), true);
+        List<HelperPresence> changed = new ArrayList<>();
+        for (String id : helpersByChange.tailMap(sinceVersion, false).values()) changed.add(helpers.get(id));
+        return new HelperChanges(helpersVersion, changed, false);
     }
 
     @Override
@@ -117,7 +134,7 @@ public final class InMemoryLiveState implements LiveState {
         OpenOffer offer = offers.remove(requestId);
         if (offer != null) {
             HelperPresence h = helpers.get(offer.helperId());
-            if (h != null) helpers.put(h.id(), h.withPendingOffers(Math.max(0, h.pendingOffers() - 1)));
+            if (h != null) putHelper(h.withPendingOffers(Math.max(0, h.pendingOffers() - 1)));
         }
         return Optional.of(new Withdrawn(r, Optional.ofNullable(offer)));
     }
@@ -132,7 +149,7 @@ public final class InMemoryLiveState implements LiveState {
         }
         OpenOffer offer = new OpenOffer(requestId, helperId, now, expiresAt);
         offers.put(requestId, offer);
-        helpers.put(helperId, h.withPendingOffers(h.pendingOffers() + 1));
+        putHelper(h.withPendingOffers(h.pendingOffers() + 1));
         return Optional.of(offer);
     }
 
@@ -155,10 +172,12 @@ public final class InMemoryLiveState implements LiveState {
         HelperPresence h = helpers.get(helperId);
         HelperPresence next = new HelperPresence(h.profile(), h.chosen(), h.activeSessions() + 1,
                 h.pendingOffers() - 1, h.idleSince(), h.wrapUpUntil(), 0, h.awayReason());
-        helpers.put(helperId, next);
+        putHelper(next);
         LiveSession s = new LiveSession(sessionId, r, helperId, now);
         sessions.put(sessionId, s);
         sessionsByApplicant.merge(s.applicantId(), 1, Integer::sum);
+        sessionsByPrincipal.computeIfAbsent(s.applicantId(), k -> new LinkedHashSet<>()).add(sessionId);
+        sessionsByPrincipal.computeIfAbsent(s.helperId(), k -> new LinkedHashSet<>()).add(sessionId);
         return Optional.of(new Accepted(s, next, now - r.arrivedAt()));
     }
 
@@ -178,7 +197,7 @@ public final class InMemoryLiveState implements LiveState {
         HelperPresence next = new HelperPresence(h.profile(), away ? HelperStatus.AWAY : h.chosen(),
                 h.activeSessions(), h.pendingOffers() - 1, h.idleSince(), h.wrapUpUntil(), missed,
                 away ? awayReason : h.awayReason());
-        helpers.put(helperId, next);
+        putHelper(next);
         return Optional.of(new Released(offer, again, next, away));
     }
 
@@ -189,7 +208,11 @@ public final class InMemoryLiveState implements LiveState {
 
     @Override
     public synchronized List<LiveSession> sessionsOf(String principalId) {
-        return sessions.values().stream().filter(s -> s.involves(principalId)).toList();
+        Set<String> ids = sessionsByPrincipal.get(principalId);
+        if (ids == null) return List.of();
+        List<LiveSession> out = new ArrayList<>(ids.size());
+        for (String id : ids) out.add(sessions.get(id));
+        return out;
     }
 
     @Override
@@ -202,15 +225,41 @@ public final class InMemoryLiveState implements LiveState {
         LiveSession s = sessions.remove(sessionId);
         if (s == null) return Optional.empty();
         sessionsByApplicant.computeIfPresent(s.applicantId(), (k, n) -> n == 1 ? null : n - 1);
+        forgetSession(s.applicantId(), sessionId);
+        forgetSession(s.helperId(), sessionId);
         HelperPresence h = helpers.get(s.helperId());
         HelperPresence next = new HelperPresence(h.profile(), h.chosen(), Math.max(0, h.activeSessions() - 1),
                 h.pendingOffers(), now, Math.max(h.wrapUpUntil(), wrapUpUntil), h.missedOffers(), h.awayReason());
-        helpers.put(h.id(), next);
+        putHelper(next);
         return Optional.of(new Ended(s, next, now));
     }
 
     @Override
+    public synchronized int sessionCount() {
+        return sessions.size();
+    }
+
+    @Override
+    public synchronized int openOfferCount() {
+        return offers.size();
+    }
+
+    @Override
     public void close() {
+    }
+
+    private void forgetSession(String principalId, String sessionId) {
+        Set<String> ids = sessionsByPrincipal.get(principalId);
+        if (ids != null && ids.remove(sessionId) && ids.isEmpty()) sessionsByPrincipal.remove(principalId);
+    }
+
+    /** Stores a helper's new presence and records the change in the feed. */
+    private void putHelper(HelperPresence next) {
+        helpers.put(next.id(), next);
+        long version = ++helpersVersion;
+        Long before = helperChangedAt.put(next.id(), version);
+        if (before != null) helpersByChange.remove(before);
+        helpersByChange.put(version, next.id());
     }
 
     private HelpRequest removeFromQueue(String requestId) {

@@ -51,6 +51,7 @@ public final class RedisLiveState implements LiveState {
     private static final String ACCEPT = "accept";
     private static final String RELEASE = "release";
     private static final String END_SESSION = "end_session";
+    private static final String HELPERS_SINCE = "helpers_since";
 
     private final RedisClient ownedClient;
     private final StatefulRedisConnection<String, String> connection;
@@ -93,7 +94,7 @@ public final class RedisLiveState implements LiveState {
             this.async = connection.async();
             this.timeout = connection.getTimeout();
             this.scripts = call("load its Lua scripts", () -> new RedisScripts(redis, HELPER_LOGGED_IN,
-                    SET_CHOSEN_STATUS, END_WRAP_UP, ENQUEUE, WITHDRAW, TRY_OFFER, ACCEPT, RELEASE, END_SESSION));
+                    SET_CHOSEN_STATUS, END_WRAP_UP, ENQUEUE, WITHDRAW, TRY_OFFER, ACCEPT, RELEASE, END_SESSION, HELPERS_SINCE));
         } catch (RuntimeException e) {
             connection.close();
             throw e;
@@ -145,6 +146,16 @@ public final class RedisLiveState implements LiveState {
             if (!fields.isEmpty()) out.add(codec.presence(fields));
         }
         return out;
+    }
+
+    @Override
+    public HelperChanges helpersChangedSince(long sinceVersion) {
+        if (sinceVersion < 0) throw new IllegalArgumentException("sinceVersion must not be negative, was " + sinceVersion);
+        List<Object> r = script("read the helpers changed since version " + sinceVersion, HELPERS_SINCE,
+                ScriptOutputType.MULTI, Long.toString(sinceVersion));
+        List<HelperPresence> changed = new ArrayList<>(r.size() - 2);
+        for (int i = 2; i < r.size(); i++) changed.add(codec.presence((List<?>) r.get(i)));
+        return new HelperChanges((Long) r.get(0), changed, ((Long) r.get(1)) == 1L);
     }
 
     // ---- the queue ----
@@ -271,6 +282,16 @@ public final class RedisLiveState implements LiveState {
     public Collection<LiveSession> sessions() {
         return call("read the live sessions", () -> redis.hvals(keys.sessions())).stream().map(codec::session)
                 .toList();
+    }
+
+    @Override
+    public int sessionCount() {
+        return Math.toIntExact(call("count the live sessions", () -> redis.hlen(keys.sessions())));
+    }
+
+    @Override
+    public int openOfferCount() {
+        return Math.toIntExact(call("count the open offers", () -> redis.hlen(keys.offers())));
     }
 
     @Override

@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +36,7 @@ import org.bangban.queue.GreenReason;
 import org.bangban.queue.HelpRequest;
 import org.bangban.queue.HelperPresence;
 import org.bangban.queue.HelperStatus;
+import org.bangban.queue.PlannedOffer;
 import org.bangban.queue.PriorityClass;
 import org.bangban.queue.QueuePositions;
 import org.bangban.queue.Router;
@@ -60,7 +59,6 @@ public final class PairingService {
     private final LiveState live;
     private final MessageBus bus;
     private final Codec codec;
-    private final Router router;
     private final WaitEstimator estimator;
     private final ServiceHours hours;
     private final Catalog catalog;
@@ -69,6 +67,7 @@ public final class PairingService {
     private final Clock clock;
     private final Ids ids;
     private final PairingMetrics metrics;
+    private final HelperView helpers;
     /** Last queue update sent to each local applicant's request: "position/length/eta". */
     private final Map<String, String> lastUpdate = new ConcurrentHashMap<>();
     private volatile long lastPositionsPush;
@@ -80,7 +79,6 @@ public final class PairingService {
         this.live = live;
         this.bus = bus;
         this.codec = codec;
-        this.router = router;
         this.estimator = estimator;
         this.hours = hours;
         this.catalog = catalog;
@@ -89,6 +87,7 @@ public final class PairingService {
         this.clock = clock;
         this.ids = ids;
         this.metrics = new PairingMetrics(registry, live);
+        this.helpers = new HelperView(live, router);
     }
 
     /** Which principals have a connection on this node: queue updates are pushed by the node that holds them. */
@@ -155,7 +154,8 @@ public final class PairingService {
     /** Why the request cannot be queued now, or null when it can. */
     private String refusal(HelpRequest request, long now) {
         if (!hours.isOpen(Instant.ofEpochMilli(now))) return "OUTSIDE_HOURS";
-        if (!router.anyEligibleLoggedIn(request, live.helpers(), now)) return "NOBODY_ELIGIBLE";
+        helpers.refresh();
+        if (!helpers.anyEligibleLoggedIn(request, now)) return "NOBODY_ELIGIBLE";
         return null;
     }
 
@@ -382,19 +382,11 @@ public final class PairingService {
     public void dispatch() {
         Timer.Sample sample = Timer.start();
         long now = clock.millis();
-        Collection<HelperPresence> helpers = live.helpers();
-        boolean anyFree = false;
-        for (HelperPresence h : helpers) {
-            if (h.canTakeOffer(now)) {
-                anyFree = true;
-                break;
-            }
-        }
-        if (anyFree && live.waitingCount() > 0) {
+        if (live.waitingCount() > 0 && refreshed().anyCanTakeOffer(now)) {
             List<HelpRequest> waiting = live.waiting();
             Set<String> offered = new HashSet<>();
             for (OpenOffer o : live.openOffers()) offered.add(o.requestId());
-            for (org.bangban.queue.PlannedOffer p : router.plan(waiting, helpers, offered, now)) {
+            for (PlannedOffer p : helpers.plan(waiting, offered, now)) {
                 long expires = now + settings.offerTimeout().toMillis();
                 live.tryOffer(p.request().id(), p.helperId(), now, expires).ifPresent(o -> {
                     metrics.offers.increment();
@@ -404,6 +396,11 @@ public final class PairingService {
             }
         }
         sample.stop(metrics.dispatch);
+    }
+
+    private HelperView refreshed() {
+        helpers.refresh();
+        return helpers;
     }
 
     /** Expires timed-out offers and pushes queue positions. Called by the pairing loop periodically. */
@@ -442,14 +439,13 @@ public final class PairingService {
             return;
         }
         Map<String, QueuePositions.Position> positions = QueuePositions.byRequestId(waiting);
-        Collection<HelperPresence> helpers = live.helpers();
-        Map<String, Integer> staffedByQueue = new HashMap<>();
+        helpers.refresh();
         Set<String> seen = new HashSet<>();
         for (HelpRequest r : waiting) {
             seen.add(r.id());
             if (!connectedHere.test(r.applicantId())) continue;
             QueuePositions.Position p = positions.get(r.id());
-            int staffed = staffedByQueue.computeIfAbsent(r.item().id() + "|" + r.language(), k -> staffed(r, helpers, now));
+            int staffed = helpers.staffed(r, now);
             long eta = estimator.estimate(p.position(), staffed).toSeconds();
             String key = p.position() + "/" + p.queueLength() + "/" + eta;
             if (!key.equals(lastUpdate.put(r.id(), key))) {
@@ -464,15 +460,6 @@ public final class PairingService {
             }
         }
         lastUpdate.keySet().retainAll(seen);
-    }
-
-    private int staffed(HelpRequest r, Collection<HelperPresence> helpers, long now) {
-        int n = 0;
-        for (HelperPresence h : helpers) {
-            HelperStatus s = h.effectiveStatus(now);
-            if (s != HelperStatus.OFFLINE && s != HelperStatus.AWAY && router.eligibility().isEligible(r, h.profile(), now)) n++;
-        }
-        return n;
     }
 
     // ------------------------------------------------------------------ resume and views
@@ -502,11 +489,11 @@ public final class PairingService {
     }
 
     public ObjectNode queueState(HelpRequest r, List<HelpRequest> waiting, long now) {
-        QueuePositions.Position p = QueuePositions.byRequestId(waiting).get(r.id());
+        QueuePositions.Position p = QueuePositions.positionOf(waiting, r.id()).orElse(null);
         ObjectNode n = codec.mapper().createObjectNode();
         n.put("requestId", r.id());
         if (p != null) {
-            int staffed = staffed(r, live.helpers(), now);
+            int staffed = helpers.staffed(r, now);
             n.put("queue", p.queue());
             n.put("position", p.position());
             n.put("queueLength", p.queueLength());

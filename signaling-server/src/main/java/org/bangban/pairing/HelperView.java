@@ -1,0 +1,59 @@
+package org.bangban.pairing;
+
+import java.util.List;
+import java.util.Set;
+import org.bangban.live.HelperChanges;
+import org.bangban.live.LiveState;
+import org.bangban.queue.HelpRequest;
+import org.bangban.queue.HelperIndex;
+import org.bangban.queue.HelperPresence;
+import org.bangban.queue.PlannedOffer;
+import org.bangban.queue.Router;
+
+/**
+ * This node's copy of every helper's presence, indexed for pairing passes and staffing questions
+ * ({@link HelperIndex}), brought up to date by {@link #refresh()}: one read of the helpers changed since the last
+ * one ({@link LiveState#helpersChangedSince}), so a pass no longer reads and re-indexes every helper. Thread-safe:
+ * applicants' threads ask staffing questions while the pairing loop plans.
+ */
+final class HelperView {
+    private final LiveState live;
+    private final Router router;
+    private final HelperIndex index;
+    private long version;
+
+    HelperView(LiveState live, Router router) {
+        this.live = live;
+        this.router = router;
+        this.index = router.newIndex();
+    }
+
+    /** Reads and applies what changed since the last refresh. */
+    synchronized void refresh() {
+        HelperChanges c = live.helpersChangedSince(version);
+        if (c.reset()) index.clear();
+        for (HelperPresence h : c.changed()) index.put(h);
+        version = c.version();
+    }
+
+    /** True when some helper can take an offer at {@code now} (as of the last refresh). */
+    synchronized boolean anyCanTakeOffer(long now) {
+        index.advanceTo(now);
+        return index.canTakeOfferCount() > 0;
+    }
+
+    /** The router's plan over the helpers as of the last refresh; see {@link Router#plan(List, HelperIndex, Set, long)}. */
+    synchronized List<PlannedOffer> plan(List<HelpRequest> waiting, Set<String> requestIdsWithOpenOffer, long now) {
+        return router.plan(waiting, index, requestIdsWithOpenOffer, now);
+    }
+
+    /** See {@link HelperIndex#anyEligibleLoggedIn}. */
+    synchronized boolean anyEligibleLoggedIn(HelpRequest r, long now) {
+        return index.anyEligibleLoggedIn(r, now);
+    }
+
+    /** See {@link HelperIndex#staffed}. */
+    synchronized int staffed(HelpRequest r, long now) {
+        return index.staffed(r, now);
+    }
+}
