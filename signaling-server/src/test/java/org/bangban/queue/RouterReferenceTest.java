@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The router against the rule written the plain way: for each request in service order, every helper that can
  * take an offer (counting offers planned before) and is eligible is a candidate, and the strategy picks. The
- * router's indexes and shortcuts must give exactly the same plan, on random queues and on a large one.
+ * router's indexes and shortcuts must give exactly the same plan, on random queues and on a large one — both with
+ * a helper index made afresh from the snapshot and with one kept up to date change by change, as a node keeps it.
  */
 class RouterReferenceTest {
     private static final long NOW = Fixtures.T0;
@@ -122,7 +124,38 @@ class RouterReferenceTest {
                 assertThat(router.plan(s.waiting(), s.helpers(), s.openOffers(), NOW))
                         .as("seed %d pass %d", seed, pass).containsExactlyElementsOf(expected);
             }
+
+            // the same through an index kept from pass to pass: earlier states and a pass on them first
+            Router kept = new Router(RoutingConfig.defaults(), strategies.get());
+            RoutingStrategy keptReference = strategies.get();
+            HelperIndex index = kept.newIndex();
+            Random rnd = new Random(seed + 1_000_000L);
+            List<HelperPresence> earlier = new ArrayList<>();
+            for (HelperPresence h : s.helpers()) earlier.add(earlierState(rnd, h));
+            index.advanceTo(NOW - 60_000);
+            index.putAll(earlier);
+            assertThat(kept.plan(s.waiting(), index, s.openOffers(), NOW - 30_000)).as("earlier, seed %d", seed)
+                    .containsExactlyElementsOf(referencePlan(kept.eligibility(), keptReference, s.waiting(), earlier,
+                            s.openOffers(), NOW - 30_000));
+            List<HelperPresence> shuffled = new ArrayList<>(s.helpers());
+            Collections.shuffle(shuffled, rnd);
+            for (HelperPresence h : shuffled) index.put(h);
+            for (int pass = 0; pass < 2; pass++) {
+                List<PlannedOffer> expected = referencePlan(kept.eligibility(), keptReference, s.waiting(),
+                        s.helpers(), s.openOffers(), NOW);
+                assertThat(kept.plan(s.waiting(), index, s.openOffers(), NOW))
+                        .as("kept index, seed %d pass %d", seed, pass).containsExactlyElementsOf(expected);
+            }
         }
+    }
+
+    /** Another presence of the same helper, as it may have been before: other state, load, wrap-up and idle time. */
+    static HelperPresence earlierState(Random rnd, HelperPresence h) {
+        HelperStatus[] states = {HelperStatus.AVAILABLE, HelperStatus.AVAILABLE, HelperStatus.AWAY, HelperStatus.OFFLINE};
+        int max = h.profile().maxSessions();
+        return new HelperPresence(h.profile(), states[rnd.nextInt(states.length)], rnd.nextInt(max + 1),
+                rnd.nextInt(2), NOW - 1_000L * rnd.nextInt(100), rnd.nextBoolean() ? 0 : NOW - 60_000 + rnd.nextInt(120_000),
+                0, null);
     }
 
     @Test
