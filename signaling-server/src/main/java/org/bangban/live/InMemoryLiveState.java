@@ -123,6 +123,11 @@ public final class InMemoryLiveState implements LiveState {
     }
 
     @Override
+    public synchronized QueueSnapshot queueSnapshot() {
+        return new QueueSnapshot(List.copyOf(queue), offers.keySet());
+    }
+
+    @Override
     public synchronized int waitingCount() {
         return queue.size();
     }

@@ -59,6 +59,12 @@ public interface LiveState extends AutoCloseable {
 
     int waitingCount();
 
+    /**
+     * Every waiting request in service order and the ids of those with an open offer, read together (one round
+     * trip where the state is remote): what a pairing pass needs.
+     */
+    QueueSnapshot queueSnapshot();
+
     /** Takes a waiting request out (cancel or abandon), withdrawing its open offer. Empty if it no longer waits. */
     Optional<Withdrawn> withdraw(String requestId);
 

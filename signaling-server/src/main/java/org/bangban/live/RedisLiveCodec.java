@@ -63,6 +63,11 @@ final class RedisLiveCodec {
         return withDeclined(r, Set.copyOf(readStrings(declinedJson)));
     }
 
+    /** The request with the declinedBy stored apart for it. */
+    HelpRequest withDeclined(HelpRequest r, String declinedJson) {
+        return withDeclined(r, Set.copyOf(readStrings(declinedJson)));
+    }
+
     String offerJson(OpenOffer offer) {
         return write(new StoredOffer(offer.requestId(), offer.helperId(), offer.offeredAt(), offer.expiresAt()));
     }

@@ -26,6 +26,7 @@ import org.bangban.live.LiveSession;
 import org.bangban.live.LiveState;
 import org.bangban.live.MessageBus;
 import org.bangban.live.OpenOffer;
+import org.bangban.live.QueueSnapshot;
 import org.bangban.live.Released;
 import org.bangban.live.Withdrawn;
 import org.bangban.protocol.ClientMessage;
@@ -246,7 +247,7 @@ public final class PairingService {
         ObjectNode started = sessionStarted(s, helper.displayName());
         bus.deliver(r.applicantId(), started.toString());
         bus.deliver(helper.id(), started.toString());
-        bus.kick();
+        // no kick: an accept frees nobody (the helper's offer became its session) and adds no request
         return started.deepCopy().without(List.of("type"));
     }
 
@@ -382,11 +383,9 @@ public final class PairingService {
     public void dispatch() {
         Timer.Sample sample = Timer.start();
         long now = clock.millis();
-        if (live.waitingCount() > 0 && refreshed().anyCanTakeOffer(now)) {
-            List<HelpRequest> waiting = live.waiting();
-            Set<String> offered = new HashSet<>();
-            for (OpenOffer o : live.openOffers()) offered.add(o.requestId());
-            for (PlannedOffer p : helpers.plan(waiting, offered, now)) {
+        QueueSnapshot queue = live.queueSnapshot();
+        if (anyWithoutOffer(queue) && refreshed().anyCanTakeOffer(now)) {
+            for (PlannedOffer p : helpers.plan(queue.waiting(), queue.requestIdsWithOpenOffer(), now)) {
                 long expires = now + settings.offerTimeout().toMillis();
                 live.tryOffer(p.request().id(), p.helperId(), now, expires).ifPresent(o -> {
                     metrics.offers.increment();
@@ -396,6 +395,13 @@ public final class PairingService {
             }
         }
         sample.stop(metrics.dispatch);
+    }
+
+    private static boolean anyWithoutOffer(QueueSnapshot queue) {
+        for (HelpRequest r : queue.waiting()) {
+            if (!queue.requestIdsWithOpenOffer().contains(r.id())) return true;
+        }
+        return false;
     }
 
     private HelperView refreshed() {
