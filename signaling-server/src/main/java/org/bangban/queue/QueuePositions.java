@@ -50,9 +50,7 @@ public final class QueuePositions {
         List<Position> positions = new ArrayList<>(waitingInServiceOrder.size());
         long previousKey = Long.MIN_VALUE;
         for (HelpRequest r : waitingInServiceOrder) {
-            if (r.serviceKey() < previousKey)
-                throw new IllegalArgumentException("waiting requests are not in service order at " + r.id());
-            previousKey = r.serviceKey();
+            previousKey = inServiceOrder(r, previousKey);
             if (!ids.add(r.id()))
                 throw new IllegalArgumentException("request " + r.id() + " is listed twice");
             int position = reached.merge(r.queue(), 1, Integer::sum);
@@ -84,15 +82,20 @@ public final class QueuePositions {
         boolean reached = false;
         long previousKey = Long.MIN_VALUE;
         for (HelpRequest r : waitingInServiceOrder) {
-            if (r.serviceKey() < previousKey)
-                throw new IllegalArgumentException("waiting requests are not in service order at " + r.id());
-            previousKey = r.serviceKey();
+            previousKey = inServiceOrder(r, previousKey);
             if (!r.queue().equals(queue)) continue;
             length++;
             if (!reached) position++;
             if (r == target) reached = true;
         }
         return Optional.of(new Position(requestId, queue, position, length));
+    }
+
+    /** The request's service key, checked not to come before the previous one's. */
+    private static long inServiceOrder(HelpRequest r, long previousKey) {
+        if (r.serviceKey() < previousKey)
+            throw new IllegalArgumentException("waiting requests are not in service order at " + r.id());
+        return r.serviceKey();
     }
 
     /** {@link #of} keyed by request id. */

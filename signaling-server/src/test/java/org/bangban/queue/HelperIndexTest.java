@@ -10,7 +10,6 @@ import static org.bangban.queue.Fixtures.helper;
 import static org.bangban.queue.Fixtures.request;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +18,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The helper index kept change by change must be the index built at once from the same presences: same buckets in
@@ -47,32 +48,16 @@ class HelperIndexTest {
 
     // ------------------------------------------------------------------ random changes vs a rebuild
 
-    @Test
-    void proficiencyThenLongestIdleKeptChangeByChangeEqualsARebuild() {
-        assertKeptEqualsRebuilt(ProficiencyThenLongestIdle::new, 60);
-    }
-
-    @Test
-    void longestIdleKeptChangeByChangeEqualsARebuild() {
-        assertKeptEqualsRebuilt(LongestIdle::new, 40);
-    }
-
-    @Test
-    void fewestSessionsKeptChangeByChangeEqualsARebuild() {
-        assertKeptEqualsRebuilt(FewestSessions::new, 40);
-    }
-
-    @Test
-    void roundRobinKeptChangeByChangeEqualsARebuild() {
-        assertKeptEqualsRebuilt(RoundRobin::new, 40);
+    @ParameterizedTest
+    @EnumSource(StrategyName.class)
+    void keptChangeByChangeEqualsARebuild(StrategyName strategy) {
+        assertKeptEqualsRebuilt(strategy::newStrategy, 30);
     }
 
     @Test
     void aStrategyOfAnotherKindKeptChangeByChangeEqualsARebuild() {
-        RoutingStrategy custom = (r, candidates, now) -> candidates.stream()
-                .max((a, b) -> a.id().equals(b.id()) ? Integer.compare(b.proficiency(), a.proficiency())
-                        : a.id().compareTo(b.id())).orElseThrow();
-        assertKeptEqualsRebuilt(() -> custom, 40);
+        RoutingStrategy custom = Fixtures.largestIdStrategy();
+        assertKeptEqualsRebuilt(() -> custom, 25);
     }
 
     private static void assertKeptEqualsRebuilt(Supplier<RoutingStrategy> strategies, int seeds) {
@@ -163,18 +148,9 @@ class HelperIndexTest {
     }
 
     private static HelperProfile randomProfile(Random rnd, String id) {
-        Map<String, Integer> skills = new HashMap<>();
-        for (int k = rnd.nextInt(4); k > 0; k--) skills.put(ITEMS.get(rnd.nextInt(ITEMS.size())).id(), rnd.nextInt(6));
-        for (int k = rnd.nextInt(3); k > 0; k--) {
-            skills.put(HelperProfile.categorySkill("category-" + rnd.nextInt(3)), 1 + rnd.nextInt(5));
-        }
-        Set<String> languages = new HashSet<>();
-        languages.add(rnd.nextInt(10) < 8 ? "zh" : "en");
-        if (rnd.nextInt(4) == 0) languages.add("en");
-        Set<String> groups = new HashSet<>();
-        for (int k = rnd.nextInt(3); k > 0; k--) groups.add(GROUPS[rnd.nextInt(GROUPS.length)]);
+        Fixtures.RandomAbilities a = Fixtures.RandomAbilities.draw(rnd, ITEMS, 3, GROUPS);
         String department = rnd.nextInt(6) == 0 ? null : DEPARTMENTS[rnd.nextInt(DEPARTMENTS.length)];
-        return new HelperProfile(id, id, skills, languages, department, groups, 1 + rnd.nextInt(3));
+        return new HelperProfile(id, id, a.skills(), a.languages(), department, a.groups(), 1 + rnd.nextInt(3));
     }
 
     private static HelperPresence randomPresence(Random rnd, HelperProfile p, long clock) {

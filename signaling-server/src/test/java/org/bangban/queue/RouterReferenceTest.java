@@ -64,16 +64,7 @@ class RouterReferenceTest {
         for (int i = 0; i < helperCount; i++) helperIds.add(String.format("helper-%04d", i));
         List<HelperPresence> helpers = new ArrayList<>();
         for (String id : helperIds) {
-            Map<String, Integer> skills = new HashMap<>();
-            for (int k = rnd.nextInt(4); k > 0; k--) skills.put(items.get(rnd.nextInt(itemCount)).id(), rnd.nextInt(6));
-            for (int k = rnd.nextInt(3); k > 0; k--) {
-                skills.put(HelperProfile.categorySkill("category-" + rnd.nextInt(4)), 1 + rnd.nextInt(5));
-            }
-            Set<String> languages = new HashSet<>();
-            languages.add(rnd.nextInt(10) < 9 ? "zh" : "en");
-            if (rnd.nextInt(4) == 0) languages.add("en");
-            Set<String> groups = new HashSet<>();
-            for (int k = rnd.nextInt(3); k > 0; k--) groups.add(GROUPS[rnd.nextInt(GROUPS.length)]);
+            Fixtures.RandomAbilities abilities = Fixtures.RandomAbilities.draw(rnd, items, 4, GROUPS);
             int max = 1 + rnd.nextInt(3);
             int active = rnd.nextInt(max + 1);
             int pending = rnd.nextInt(2);
@@ -82,8 +73,8 @@ class RouterReferenceTest {
                     : HelperStatus.AVAILABLE;
             long wrapUpUntil = state == 2 ? NOW + 5_000 : state == 3 ? NOW - 5_000 : 0;
             long idleSince = NOW - 1_000L * rnd.nextInt(50); // few distinct values: many ties
-            HelperProfile p = new HelperProfile(id, id, skills, languages,
-                    DEPARTMENTS[rnd.nextInt(DEPARTMENTS.length)], groups, max);
+            HelperProfile p = new HelperProfile(id, id, abilities.skills(), abilities.languages(),
+                    DEPARTMENTS[rnd.nextInt(DEPARTMENTS.length)], abilities.groups(), max);
             helpers.add(new HelperPresence(p, chosen, active, pending, idleSince, wrapUpUntil, 0, null));
         }
         List<HelpRequest> waiting = new ArrayList<>();
@@ -180,10 +171,7 @@ class RouterReferenceTest {
 
     @Test
     void aStrategyOfAnotherKindIsShownEveryEligibleHelper() {
-        // the largest id, then the lowest proficiency: nothing the router could guess
-        RoutingStrategy custom = (r, candidates, now) -> candidates.stream()
-                .max((a, b) -> a.id().equals(b.id()) ? Integer.compare(b.proficiency(), a.proficiency())
-                        : a.id().compareTo(b.id())).orElseThrow();
+        RoutingStrategy custom = Fixtures.largestIdStrategy();
         assertSamePlans(() -> custom, 300);
     }
 
