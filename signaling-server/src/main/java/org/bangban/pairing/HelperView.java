@@ -20,7 +20,8 @@ final class HelperView {
     private final LiveState live;
     private final Router router;
     private final HelperIndex index;
-    private long version;
+    /** The live state's helper version the index reflects; written under the lock. */
+    private volatile long version;
 
     HelperView(LiveState live, Router router) {
         this.live = live;
@@ -28,12 +29,22 @@ final class HelperView {
         this.index = router.newIndex();
     }
 
-    /** Reads and applies what changed since the last refresh. */
-    synchronized void refresh() {
+    /**
+     * Reads and applies what changed since the last refresh. The read is made outside the lock, so threads that
+     * refresh at once do not queue behind each other's reads; a read older than what another thread applied
+     * meanwhile is dropped (a newer read holds every change of an older one).
+     */
+    void refresh() {
         HelperChanges c = live.helpersChangedSince(version);
-        if (c.reset()) index.clear();
-        for (HelperPresence h : c.changed()) index.put(h);
-        version = c.version();
+        synchronized (this) {
+            if (c.reset()) {
+                index.clear();
+            } else if (c.version() <= version) {
+                return;
+            }
+            for (HelperPresence h : c.changed()) index.put(h);
+            version = c.version();
+        }
     }
 
     /** True when some helper can take an offer at {@code now} (as of the last refresh). */
