@@ -2,6 +2,7 @@ package org.bangban.live;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -11,31 +12,38 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bangban.queue.HelpRequest;
 import org.bangban.queue.HelperPresence;
 import org.bangban.queue.HelperProfile;
 import org.bangban.queue.HelperStatus;
 
 /**
- * Live state of the embedded default: one node, plain maps under one monitor. Every operation is short and
- * does no I/O, so one lock is both simple and fast enough (see the benchmark in the README).
+ * Live state of the embedded default: one node, maps changed under one monitor. Every operation is short and
+ * does no I/O, so one lock is both simple and fast enough (see the benchmark in the README). Reads of one entry
+ * (a helper, a waiting request, an offer, a session, the sessions of a principal) take no lock: those maps are
+ * concurrent, and under load many applicants' threads would otherwise queue behind each change.
  */
 public final class InMemoryLiveState implements LiveState {
     static final Comparator<HelpRequest> SERVICE_ORDER = Comparator.comparingLong(HelpRequest::serviceKey)
             .thenComparing(HelpRequest::id);
 
-    private final Map<String, HelperPresence> helpers = new HashMap<>();
+    // read without the lock, changed under it
+    private final Map<String, HelperPresence> helpers = new ConcurrentHashMap<>();
+    private final Map<String, HelpRequest> waitingById = new ConcurrentHashMap<>();
+    private final Map<String, String> waitingByApplicant = new ConcurrentHashMap<>();
+    private final Map<String, OpenOffer> offers = new ConcurrentHashMap<>();
+    private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+    /** Live session ids per principal (applicant and helper), each set replaced whole on a change. */
+    private final Map<String, Set<String>> sessionsByPrincipal = new ConcurrentHashMap<>();
+    /** The helper feed's version, read without the lock when nothing changed. */
+    private volatile long helpersVersion;
+
+    // under the lock
     private final TreeSet<HelpRequest> queue = new TreeSet<>(SERVICE_ORDER);
-    private final Map<String, HelpRequest> waitingById = new HashMap<>();
-    private final Map<String, String> waitingByApplicant = new HashMap<>();
-    private final Map<String, OpenOffer> offers = new HashMap<>();
-    private final Map<String, LiveSession> sessions = new HashMap<>();
     /** Live sessions per applicant, so enqueue need not scan every session. */
     private final Map<String, Integer> sessionsByApplicant = new HashMap<>();
-    /** Live session ids per principal (applicant and helper), so sessionsOf need not scan every session. */
-    private final Map<String, Set<String>> sessionsByPrincipal = new HashMap<>();
     /** Helper change feed: the version of each helper's last change, and the helpers by that version. */
-    private long helpersVersion;
     private final Map<String, Long> helperChangedAt = new HashMap<>();
     private final TreeMap<Long, String> helpersByChange = new TreeMap<>();
 
@@ -77,17 +85,24 @@ public final class InMemoryLiveState implements LiveState {
     }
 
     @Override
-    public synchronized Optional<HelperPresence> helper(String helperId) {
+    public Optional<HelperPresence> helper(String helperId) {
         return Optional.ofNullable(helpers.get(helperId));
     }
 
     @Override
-    public synchronized Collection<HelperPresence> helpers() {
+    public Collection<HelperPresence> helpers() {
         return List.copyOf(helpers.values());
     }
 
     @Override
-    public synchronized HelperChanges helpersChangedSince(long sinceVersion) {
+    public HelperChanges helpersChangedSince(long sinceVersion) {
+        if (sinceVersion == helpersVersion) return new HelperChanges(sinceVersion, List.of(), false);
+        synchronized (this) {
+            return changesSince(sinceVersion);
+        }
+    }
+
+    private HelperChanges changesSince(long sinceVersion) {
         if (sinceVersion > helpersVersion) return new HelperChanges(helpersVersion, List.copyOf(helpers.values()), true);
         List<HelperPresence> changed = new ArrayList<>();
         for (String id : helpersByChange.tailMap(sinceVersion, false).values()) changed.add(helpers.get(id));
@@ -107,12 +122,12 @@ public final class InMemoryLiveState implements LiveState {
     }
 
     @Override
-    public synchronized Optional<HelpRequest> waitingRequest(String requestId) {
+    public Optional<HelpRequest> waitingRequest(String requestId) {
         return Optional.ofNullable(waitingById.get(requestId));
     }
 
     @Override
-    public synchronized Optional<HelpRequest> waitingRequestOf(String applicantId) {
+    public Optional<HelpRequest> waitingRequestOf(String applicantId) {
         String id = waitingByApplicant.get(applicantId);
         return id == null ? Optional.empty() : Optional.ofNullable(waitingById.get(id));
     }
@@ -159,12 +174,12 @@ public final class InMemoryLiveState implements LiveState {
     }
 
     @Override
-    public synchronized Optional<OpenOffer> openOffer(String requestId) {
+    public Optional<OpenOffer> openOffer(String requestId) {
         return Optional.ofNullable(offers.get(requestId));
     }
 
     @Override
-    public synchronized Collection<OpenOffer> openOffers() {
+    public Collection<OpenOffer> openOffers() {
         return List.copyOf(offers.values());
     }
 
@@ -181,8 +196,8 @@ public final class InMemoryLiveState implements LiveState {
         LiveSession s = new LiveSession(sessionId, r, helperId, now);
         sessions.put(sessionId, s);
         sessionsByApplicant.merge(s.applicantId(), 1, Integer::sum);
-        sessionsByPrincipal.computeIfAbsent(s.applicantId(), k -> new LinkedHashSet<>()).add(sessionId);
-        sessionsByPrincipal.computeIfAbsent(s.helperId(), k -> new LinkedHashSet<>()).add(sessionId);
+        rememberSession(s.applicantId(), sessionId);
+        rememberSession(s.helperId(), sessionId);
         return Optional.of(new Accepted(s, next, now - r.arrivedAt()));
     }
 
@@ -207,21 +222,24 @@ public final class InMemoryLiveState implements LiveState {
     }
 
     @Override
-    public synchronized Optional<LiveSession> session(String sessionId) {
+    public Optional<LiveSession> session(String sessionId) {
         return Optional.ofNullable(sessions.get(sessionId));
     }
 
     @Override
-    public synchronized List<LiveSession> sessionsOf(String principalId) {
+    public List<LiveSession> sessionsOf(String principalId) {
         Set<String> ids = sessionsByPrincipal.get(principalId);
         if (ids == null) return List.of();
         List<LiveSession> out = new ArrayList<>(ids.size());
-        for (String id : ids) out.add(sessions.get(id));
+        for (String id : ids) {
+            LiveSession s = sessions.get(id); // null: ended since the set was read
+            if (s != null) out.add(s);
+        }
         return out;
     }
 
     @Override
-    public synchronized Collection<LiveSession> sessions() {
+    public Collection<LiveSession> sessions() {
         return List.copyOf(sessions.values());
     }
 
@@ -240,12 +258,12 @@ public final class InMemoryLiveState implements LiveState {
     }
 
     @Override
-    public synchronized int sessionCount() {
+    public int sessionCount() {
         return sessions.size();
     }
 
     @Override
-    public synchronized int openOfferCount() {
+    public int openOfferCount() {
         return offers.size();
     }
 
@@ -253,9 +271,19 @@ public final class InMemoryLiveState implements LiveState {
     public void close() {
     }
 
+    private void rememberSession(String principalId, String sessionId) {
+        Set<String> ids = new LinkedHashSet<>(sessionsByPrincipal.getOrDefault(principalId, Set.of()));
+        ids.add(sessionId);
+        sessionsByPrincipal.put(principalId, Collections.unmodifiableSet(ids));
+    }
+
     private void forgetSession(String principalId, String sessionId) {
         Set<String> ids = sessionsByPrincipal.get(principalId);
-        if (ids != null && ids.remove(sessionId) && ids.isEmpty()) sessionsByPrincipal.remove(principalId);
+        if (ids == null || !ids.contains(sessionId)) return;
+        Set<String> rest = new LinkedHashSet<>(ids);
+        rest.remove(sessionId);
+        if (rest.isEmpty()) sessionsByPrincipal.remove(principalId);
+        else sessionsByPrincipal.put(principalId, Collections.unmodifiableSet(rest));
     }
 
     /** Stores a helper's new presence and records the change in the feed. */

@@ -37,14 +37,27 @@ final class HelperView {
     void refresh() {
         HelperChanges c = live.helpersChangedSince(version);
         synchronized (this) {
-            if (c.reset()) {
-                index.clear();
-            } else if (c.version() <= version) {
-                return;
-            }
-            for (HelperPresence h : c.changed()) index.put(h);
-            version = c.version();
+            apply(c);
         }
+    }
+
+    /** Refreshes, then counts the eligible helpers logged in and staffed for the request: one lock for both. */
+    HelperIndex.Staffing refreshedStaffing(HelpRequest r, long now) {
+        HelperChanges c = live.helpersChangedSince(version);
+        synchronized (this) {
+            apply(c);
+            return index.staffing(r, now);
+        }
+    }
+
+    private void apply(HelperChanges c) {
+        if (c.reset()) {
+            index.clear();
+        } else if (c.version() <= version) {
+            return;
+        }
+        for (HelperPresence h : c.changed()) index.put(h);
+        version = c.version();
     }
 
     /** True when some helper can take an offer at {@code now} (as of the last refresh). */

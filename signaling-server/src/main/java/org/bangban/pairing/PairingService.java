@@ -36,6 +36,7 @@ import org.bangban.protocol.ProtocolException;
 import org.bangban.queue.GreenReason;
 import org.bangban.queue.HelpRequest;
 import org.bangban.queue.HelperPresence;
+import org.bangban.queue.HelperIndex;
 import org.bangban.queue.HelperStatus;
 import org.bangban.queue.PlannedOffer;
 import org.bangban.queue.PriorityClass;
@@ -121,7 +122,14 @@ public final class PairingService {
         HelpRequest request = new HelpRequest(ids.request(now), applicant.id(), item, kind, language, priority, green,
                 blankToNull(m.preferredHelper()), null, null, description, now, headStart, Set.of());
 
-        String refusal = refusal(request, now);
+        String refusal = null;
+        HelperIndex.Staffing staffing = null;
+        if (!hours.isOpen(Instant.ofEpochMilli(now))) {
+            refusal = "OUTSIDE_HOURS";
+        } else {
+            staffing = helpers.refreshedStaffing(request, now);
+            if (staffing.loggedIn() == 0) refusal = "NOBODY_ELIGIBLE";
+        }
         if (refusal == null) {
             EnqueueResult result = live.enqueue(request, settings.maxQueueLength());
             switch (result) {
@@ -129,7 +137,7 @@ public final class PairingService {
                     metrics.requests(item, priority).increment();
                     log.debug("request {} of {} for item {} queued", request.id(), applicant.id(), item.id());
                     bus.kick();
-                    ObjectNode ok = queueState(request, live.waiting(), now);
+                    ObjectNode ok = queueState(request, live.waiting(), staffing.staffed());
                     ok.put("accepted", true);
                     return ok;
                 }
@@ -150,14 +158,6 @@ public final class PairingService {
             hours.nextOpening(Instant.ofEpochMilli(now)).ifPresent(t -> reply.put("nextOpening", t.toString()));
         }
         return reply;
-    }
-
-    /** Why the request cannot be queued now, or null when it can. */
-    private String refusal(HelpRequest request, long now) {
-        if (!hours.isOpen(Instant.ofEpochMilli(now))) return "OUTSIDE_HOURS";
-        helpers.refresh();
-        if (!helpers.anyEligibleLoggedIn(request, now)) return "NOBODY_ELIGIBLE";
-        return null;
     }
 
     public ObjectNode cancelRequest(Principal applicant, String requestId) {
@@ -475,7 +475,7 @@ public final class PairingService {
         long now = clock.millis();
         if (p.role() == Role.APPLICANT) {
             live.waitingRequestOf(p.id()).ifPresent(r -> {
-                ObjectNode u = queueState(r, live.waiting(), now);
+                ObjectNode u = queueState(r, live.waiting(), helpers.staffed(r, now));
                 u.put("type", "queue.update");
                 lastUpdate.remove(r.id());
                 bus.deliver(p.id(), u.toString());
@@ -494,12 +494,11 @@ public final class PairingService {
         }
     }
 
-    public ObjectNode queueState(HelpRequest r, List<HelpRequest> waiting, long now) {
+    private ObjectNode queueState(HelpRequest r, List<HelpRequest> waiting, int staffed) {
         QueuePositions.Position p = QueuePositions.positionOf(waiting, r.id()).orElse(null);
         ObjectNode n = codec.mapper().createObjectNode();
         n.put("requestId", r.id());
         if (p != null) {
-            int staffed = helpers.staffed(r, now);
             n.put("queue", p.queue());
             n.put("position", p.position());
             n.put("queueLength", p.queueLength());

@@ -257,19 +257,32 @@ public final class HelperIndex {
     }
 
     /**
+     * How many helpers eligible for a request are there, whatever their load.
+     *
+     * @param loggedIn logged in: any state but offline
+     * @param staffed  logged in and not away (available, busy or in wrap-up): the figure the wait estimate divides
+     *                 the queue by
+     */
+    public record Staffing(int loggedIn, int staffed) {
+    }
+
+    /** The eligible helpers logged in and staffed for the request at {@code now}. */
+    public Staffing staffing(HelpRequest r, long now) {
+        int[] c = count(r, now);
+        return new Staffing(c[1], c[0]);
+    }
+
+    /**
      * True when some logged-in helper (any state but offline) is eligible for the request, whatever its load —
      * the same answer as {@link Router#anyEligibleLoggedIn}.
      */
     public boolean anyEligibleLoggedIn(HelpRequest r, long now) {
-        return count(r, now, 1) > 0;
+        return count(r, now)[1] > 0;
     }
 
-    /**
-     * How many eligible helpers are staffed: logged in and not away (available, busy or in wrap-up). The figure
-     * the wait estimate divides the queue by.
-     */
+    /** {@link Staffing#staffed()} of the request. */
     public int staffed(HelpRequest r, long now) {
-        return count(r, now, 0);
+        return count(r, now)[0];
     }
 
     /**
@@ -506,8 +519,8 @@ public final class HelperIndex {
 
     // ------------------------------------------------------------------ staffing
 
-    /** which 0: staffed, 1: logged in. */
-    private int count(HelpRequest r, long now, int which) {
+    /** [staffed, logged in]. */
+    private int[] count(HelpRequest r, long now) {
         if (r == null) throw new IllegalArgumentException("request is required");
         if (countsVersion != membershipVersion || counts.size() >= MAX_SHAPES) {
             counts.clear();
@@ -522,13 +535,11 @@ public final class HelperIndex {
             for (Slot s : slots.values()) tally(c, s.presence, undeclined, now, 1);
             counts.put(shape, c);
         }
-        int n = c[which];
+        if (r.declinedBy().isEmpty()) return c;
+        int[] n = c.clone();
         for (String id : r.declinedBy()) {
             Slot s = slots.get(id);
-            if (s == null) continue;
-            int[] off = new int[2];
-            tally(off, s.presence, undeclined, now, 1);
-            n -= off[which];
+            if (s != null) tally(n, s.presence, undeclined, now, -1);
         }
         return n;
     }

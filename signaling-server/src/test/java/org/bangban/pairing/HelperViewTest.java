@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.bangban.live.InMemoryLiveState;
 import org.bangban.queue.HelpRequest;
+import org.bangban.queue.HelperIndex;
 import org.bangban.queue.HelperProfile;
 import org.bangban.queue.HelperStatus;
 import org.bangban.queue.PlannedOffer;
@@ -49,7 +50,8 @@ class HelperViewTest {
         assertThat(view.anyCanTakeOffer(T0)).isFalse();
 
         live.setChosenStatus("h1", HelperStatus.AVAILABLE, null, T0);
-        view.refresh();
+        live.helperLoggedIn(registrar("h2"), T0);
+        assertThat(view.refreshedStaffing(r, T0)).isEqualTo(new HelperIndex.Staffing(2, 1));
         assertThat(view.staffed(r, T0)).isOne();
         assertThat(view.anyCanTakeOffer(T0)).isTrue();
         assertThat(view.plan(List.of(r), Set.of(), T0)).containsExactly(new PlannedOffer(r, "h1"));

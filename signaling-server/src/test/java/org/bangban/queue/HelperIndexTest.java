@@ -112,6 +112,10 @@ class HelperIndexTest {
                                 .isEqualTo(naiveStaffed(router.eligibility(), r, truth.values(), clock));
                         assertThat(index.anyEligibleLoggedIn(r, clock)).as("seed %d step %d any %s", seed, step, r)
                                 .isEqualTo(router.anyEligibleLoggedIn(r, truth.values(), clock));
+                        HelperIndex.Staffing both = index.staffing(r, clock);
+                        assertThat(both.staffed()).isEqualTo(index.staffed(r, clock));
+                        assertThat(both.loggedIn() > 0).isEqualTo(index.anyEligibleLoggedIn(r, clock));
+                        assertThat(both.loggedIn()).isGreaterThanOrEqualTo(both.staffed());
                     }
                     what = "staffing";
                 }
