@@ -36,6 +36,13 @@ local function remove_waiting(request_id, applicant_id)
   end
 end
 
+-- Records that a helper's hash changed: the helpers' version moves on and the helper is filed under it, so a
+-- node reads only the helpers changed since the version it last saw (helpers_since.lua).
+local function helper_changed(helper_id)
+  local v = redis.call('INCR', key('helpers-version'))
+  redis.call('ZADD', key('helpers-changed'), v, helper_id)
+end
+
 -- The helper of a stored offer (offers are JSON written by RedisLiveCodec: {"helperId":..,...}).
 local function offer_helper(offer_json)
   return cjson.decode(offer_json).helperId

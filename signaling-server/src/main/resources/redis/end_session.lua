@@ -21,4 +21,5 @@ end
 local wrap = h[2]
 if tonumber(wrap_until) > num(wrap) then wrap = wrap_until end
 redis.call('HSET', hk, 'active', at_least_zero(num(h[1]) - 1), 'idle', now, 'wrap', wrap)
+helper_changed(s.helperId)
 return {session, redis.call('HGETALL', hk)}

@@ -7,4 +7,5 @@ if redis.call('EXISTS', hk) == 0 then
 end
 redis.call('HSET', hk, 'profile', profile, 'max', max)
 redis.call('SADD', key('helpers'), helper_id)
+helper_changed(helper_id)
 return redis.call('HGETALL', hk)

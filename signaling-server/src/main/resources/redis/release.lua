@@ -26,6 +26,7 @@ if away then
   redis.call('HSET', hk, 'chosen', 'AWAY')
   if ARGV[5] == '1' then redis.call('HSET', hk, 'away', ARGV[6]) else redis.call('HDEL', hk, 'away') end
 end
+helper_changed(helper_id)
 local set_away = 0
 if away then set_away = 1 end
 return {offer, redis.call('HGET', key('requests'), request_id), declined_json, redis.call('HGETALL', hk), set_away}

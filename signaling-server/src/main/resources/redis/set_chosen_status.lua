@@ -15,4 +15,5 @@ else
   redis.call('HDEL', hk, 'away')
 end
 redis.call('HSET', hk, 'chosen', status)
+helper_changed(ARGV[2])
 return redis.call('HGETALL', hk)

@@ -18,4 +18,5 @@ local max, active, pending, wrap = num(h[2]), num(h[3]), num(h[4]), num(h[5])
 if h[1] ~= 'AVAILABLE' or active >= max or wrap > now or active + pending >= max then return 0 end
 redis.call('HSET', key('offers'), request_id, offer)
 redis.call('HSET', hk, 'pending', pending + 1)
+helper_changed(helper_id)
 return 1

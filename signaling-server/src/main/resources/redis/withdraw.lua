@@ -9,8 +9,12 @@ remove_waiting(request_id, redis.call('HGET', key('request-applicant'), request_
 local offer = redis.call('HGET', key('offers'), request_id)
 if offer then
   redis.call('HDEL', key('offers'), request_id)
-  local hk = helper_key(offer_helper(offer))
+  local offered_to = offer_helper(offer)
+  local hk = helper_key(offered_to)
   local pending = redis.call('HGET', hk, 'pending')
-  if pending then redis.call('HSET', hk, 'pending', at_least_zero(num(pending) - 1)) end
+  if pending then
+    redis.call('HSET', hk, 'pending', at_least_zero(num(pending) - 1))
+    helper_changed(offered_to)
+  end
 end
 return {json, declined or false, offer or false}

@@ -12,7 +12,7 @@ public final class GuestIds {
     private final SecureRandom random;
 
     public GuestIds() {
-        this(new SecureRandom());
+        this(Randoms.ownGenerator());
     }
 
     public GuestIds(SecureRandom random) {

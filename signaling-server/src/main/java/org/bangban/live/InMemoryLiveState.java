@@ -2,33 +2,50 @@ package org.bangban.live;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bangban.queue.HelpRequest;
 import org.bangban.queue.HelperPresence;
 import org.bangban.queue.HelperProfile;
 import org.bangban.queue.HelperStatus;
 
 /**
- * Live state of the embedded default: one node, plain maps under one monitor. Every operation is short and
- * does no I/O, so one lock is both simple and fast enough (see the benchmark in the README).
+ * Live state of the embedded default: one node, maps changed under one monitor. Every operation is short and
+ * does no I/O, so one lock is both simple and fast enough (see the benchmark in the README). Reads of one entry
+ * (a helper, a waiting request, an offer, a session, the sessions of a principal) take no lock: those maps are
+ * concurrent, and under load many applicants' threads would otherwise queue behind each change.
  */
 public final class InMemoryLiveState implements LiveState {
     static final Comparator<HelpRequest> SERVICE_ORDER = Comparator.comparingLong(HelpRequest::serviceKey)
             .thenComparing(HelpRequest::id);
 
-    private final Map<String, HelperPresence> helpers = new HashMap<>();
+    // read without the lock, changed under it
+    private final Map<String, HelperPresence> helpers = new ConcurrentHashMap<>();
+    private final Map<String, HelpRequest> waitingById = new ConcurrentHashMap<>();
+    private final Map<String, String> waitingByApplicant = new ConcurrentHashMap<>();
+    private final Map<String, OpenOffer> offers = new ConcurrentHashMap<>();
+    private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+    /** Live session ids per principal (applicant and helper), each set replaced whole on a change. */
+    private final Map<String, Set<String>> sessionsByPrincipal = new ConcurrentHashMap<>();
+    /** The helper feed's version, read without the lock when nothing changed. */
+    private volatile long helpersVersion;
+
+    // under the lock
     private final TreeSet<HelpRequest> queue = new TreeSet<>(SERVICE_ORDER);
-    private final Map<String, HelpRequest> waitingById = new HashMap<>();
-    private final Map<String, String> waitingByApplicant = new HashMap<>();
-    private final Map<String, OpenOffer> offers = new HashMap<>();
-    private final Map<String, LiveSession> sessions = new HashMap<>();
     /** Live sessions per applicant, so enqueue need not scan every session. */
     private final Map<String, Integer> sessionsByApplicant = new HashMap<>();
+    /** Helper change feed: the version of each helper's last change, and the helpers by that version. */
+    private final Map<String, Long> helperChangedAt = new HashMap<>();
+    private final TreeMap<Long, String> helpersByChange = new TreeMap<>();
 
     @Override
     public synchronized HelperPresence helperLoggedIn(HelperProfile profile, long now) {
@@ -37,7 +54,7 @@ public final class InMemoryLiveState implements LiveState {
                 ? new HelperPresence(profile, HelperStatus.AWAY, 0, 0, now, 0, 0, null)
                 : new HelperPresence(profile, p.chosen(), p.activeSessions(), p.pendingOffers(), p.idleSince(),
                         p.wrapUpUntil(), p.missedOffers(), p.awayReason());
-        helpers.put(profile.id(), next);
+        putHelper(next);
         return next;
     }
 
@@ -53,7 +70,7 @@ public final class InMemoryLiveState implements LiveState {
                 becomesFree ? now : p.idleSince(), p.wrapUpUntil(),
                 status == HelperStatus.AVAILABLE ? 0 : p.missedOffers(),
                 status == HelperStatus.AVAILABLE ? null : reason);
-        helpers.put(helperId, next);
+        putHelper(next);
         return Optional.of(next);
     }
 
@@ -63,18 +80,33 @@ public final class InMemoryLiveState implements LiveState {
         if (p == null) return Optional.empty();
         HelperPresence next = new HelperPresence(p.profile(), p.chosen(), p.activeSessions(), p.pendingOffers(),
                 p.idleSince(), 0, p.missedOffers(), p.awayReason());
-        helpers.put(helperId, next);
+        putHelper(next);
         return Optional.of(next);
     }
 
     @Override
-    public synchronized Optional<HelperPresence> helper(String helperId) {
+    public Optional<HelperPresence> helper(String helperId) {
         return Optional.ofNullable(helpers.get(helperId));
     }
 
     @Override
-    public synchronized Collection<HelperPresence> helpers() {
+    public Collection<HelperPresence> helpers() {
         return List.copyOf(helpers.values());
+    }
+
+    @Override
+    public HelperChanges helpersChangedSince(long sinceVersion) {
+        if (sinceVersion == helpersVersion) return new HelperChanges(sinceVersion, List.of(), false);
+        synchronized (this) {
+            return changesSince(sinceVersion);
+        }
+    }
+
+    private HelperChanges changesSince(long sinceVersion) {
+        if (sinceVersion > helpersVersion) return new HelperChanges(helpersVersion, List.copyOf(helpers.values()), true);
+        List<HelperPresence> changed = new ArrayList<>();
+        for (String id : helpersByChange.tailMap(sinceVersion, false).values()) changed.add(helpers.get(id));
+        return new HelperChanges(helpersVersion, changed, false);
     }
 
     @Override
@@ -90,12 +122,12 @@ public final class InMemoryLiveState implements LiveState {
     }
 
     @Override
-    public synchronized Optional<HelpRequest> waitingRequest(String requestId) {
+    public Optional<HelpRequest> waitingRequest(String requestId) {
         return Optional.ofNullable(waitingById.get(requestId));
     }
 
     @Override
-    public synchronized Optional<HelpRequest> waitingRequestOf(String applicantId) {
+    public Optional<HelpRequest> waitingRequestOf(String applicantId) {
         String id = waitingByApplicant.get(applicantId);
         return id == null ? Optional.empty() : Optional.ofNullable(waitingById.get(id));
     }
@@ -103,6 +135,11 @@ public final class InMemoryLiveState implements LiveState {
     @Override
     public synchronized List<HelpRequest> waiting() {
         return new ArrayList<>(queue);
+    }
+
+    @Override
+    public synchronized QueueSnapshot queueSnapshot() {
+        return new QueueSnapshot(List.copyOf(queue), offers.keySet());
     }
 
     @Override
@@ -117,7 +154,7 @@ public final class InMemoryLiveState implements LiveState {
         OpenOffer offer = offers.remove(requestId);
         if (offer != null) {
             HelperPresence h = helpers.get(offer.helperId());
-            if (h != null) helpers.put(h.id(), h.withPendingOffers(Math.max(0, h.pendingOffers() - 1)));
+            if (h != null) putHelper(h.withPendingOffers(Math.max(0, h.pendingOffers() - 1)));
         }
         return Optional.of(new Withdrawn(r, Optional.ofNullable(offer)));
     }
@@ -132,17 +169,17 @@ public final class InMemoryLiveState implements LiveState {
         }
         OpenOffer offer = new OpenOffer(requestId, helperId, now, expiresAt);
         offers.put(requestId, offer);
-        helpers.put(helperId, h.withPendingOffers(h.pendingOffers() + 1));
+        putHelper(h.withPendingOffers(h.pendingOffers() + 1));
         return Optional.of(offer);
     }
 
     @Override
-    public synchronized Optional<OpenOffer> openOffer(String requestId) {
+    public Optional<OpenOffer> openOffer(String requestId) {
         return Optional.ofNullable(offers.get(requestId));
     }
 
     @Override
-    public synchronized Collection<OpenOffer> openOffers() {
+    public Collection<OpenOffer> openOffers() {
         return List.copyOf(offers.values());
     }
 
@@ -155,10 +192,12 @@ public final class InMemoryLiveState implements LiveState {
         HelperPresence h = helpers.get(helperId);
         HelperPresence next = new HelperPresence(h.profile(), h.chosen(), h.activeSessions() + 1,
                 h.pendingOffers() - 1, h.idleSince(), h.wrapUpUntil(), 0, h.awayReason());
-        helpers.put(helperId, next);
+        putHelper(next);
         LiveSession s = new LiveSession(sessionId, r, helperId, now);
         sessions.put(sessionId, s);
         sessionsByApplicant.merge(s.applicantId(), 1, Integer::sum);
+        rememberSession(s.applicantId(), sessionId);
+        rememberSession(s.helperId(), sessionId);
         return Optional.of(new Accepted(s, next, now - r.arrivedAt()));
     }
 
@@ -178,22 +217,29 @@ public final class InMemoryLiveState implements LiveState {
         HelperPresence next = new HelperPresence(h.profile(), away ? HelperStatus.AWAY : h.chosen(),
                 h.activeSessions(), h.pendingOffers() - 1, h.idleSince(), h.wrapUpUntil(), missed,
                 away ? awayReason : h.awayReason());
-        helpers.put(helperId, next);
+        putHelper(next);
         return Optional.of(new Released(offer, again, next, away));
     }
 
     @Override
-    public synchronized Optional<LiveSession> session(String sessionId) {
+    public Optional<LiveSession> session(String sessionId) {
         return Optional.ofNullable(sessions.get(sessionId));
     }
 
     @Override
-    public synchronized List<LiveSession> sessionsOf(String principalId) {
-        return sessions.values().stream().filter(s -> s.involves(principalId)).toList();
+    public List<LiveSession> sessionsOf(String principalId) {
+        Set<String> ids = sessionsByPrincipal.get(principalId);
+        if (ids == null) return List.of();
+        List<LiveSession> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            LiveSession s = sessions.get(id); // null: ended since the set was read
+            if (s != null) out.add(s);
+        }
+        return out;
     }
 
     @Override
-    public synchronized Collection<LiveSession> sessions() {
+    public Collection<LiveSession> sessions() {
         return List.copyOf(sessions.values());
     }
 
@@ -202,15 +248,51 @@ public final class InMemoryLiveState implements LiveState {
         LiveSession s = sessions.remove(sessionId);
         if (s == null) return Optional.empty();
         sessionsByApplicant.computeIfPresent(s.applicantId(), (k, n) -> n == 1 ? null : n - 1);
+        forgetSession(s.applicantId(), sessionId);
+        forgetSession(s.helperId(), sessionId);
         HelperPresence h = helpers.get(s.helperId());
         HelperPresence next = new HelperPresence(h.profile(), h.chosen(), Math.max(0, h.activeSessions() - 1),
                 h.pendingOffers(), now, Math.max(h.wrapUpUntil(), wrapUpUntil), h.missedOffers(), h.awayReason());
-        helpers.put(h.id(), next);
+        putHelper(next);
         return Optional.of(new Ended(s, next, now));
     }
 
     @Override
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    @Override
+    public int openOfferCount() {
+        return offers.size();
+    }
+
+    @Override
     public void close() {
+    }
+
+    private void rememberSession(String principalId, String sessionId) {
+        Set<String> ids = new LinkedHashSet<>(sessionsByPrincipal.getOrDefault(principalId, Set.of()));
+        ids.add(sessionId);
+        sessionsByPrincipal.put(principalId, Collections.unmodifiableSet(ids));
+    }
+
+    private void forgetSession(String principalId, String sessionId) {
+        Set<String> ids = sessionsByPrincipal.get(principalId);
+        if (ids == null || !ids.contains(sessionId)) return;
+        Set<String> rest = new LinkedHashSet<>(ids);
+        rest.remove(sessionId);
+        if (rest.isEmpty()) sessionsByPrincipal.remove(principalId);
+        else sessionsByPrincipal.put(principalId, Collections.unmodifiableSet(rest));
+    }
+
+    /** Stores a helper's new presence and records the change in the feed. */
+    private void putHelper(HelperPresence next) {
+        helpers.put(next.id(), next);
+        long version = ++helpersVersion;
+        Long before = helperChangedAt.put(next.id(), version);
+        if (before != null) helpersByChange.remove(before);
+        helpersByChange.put(version, next.id());
     }
 
     private HelpRequest removeFromQueue(String requestId) {

@@ -34,6 +34,15 @@ public interface LiveState extends AutoCloseable {
 
     Collection<HelperPresence> helpers();
 
+    /**
+     * The helpers whose presence changed after {@code sinceVersion}, and the version that brings the reader to.
+     * A node keeps its own copy of every helper and reads only what changed; version 0 reads every helper. Every
+     * change of a helper (login, chosen state, wrap-up, offers, sessions) moves the version on. When the live
+     * state's version is below {@code sinceVersion} (it was reset), every helper is returned with
+     * {@link HelperChanges#reset()} set.
+     */
+    HelperChanges helpersChangedSince(long sinceVersion);
+
     // ---- the queue ----
 
     /** Adds a request unless the queue is at {@code maxQueueLength} or the applicant already waits or is in a session. */
@@ -49,6 +58,12 @@ public interface LiveState extends AutoCloseable {
     List<HelpRequest> waiting();
 
     int waitingCount();
+
+    /**
+     * Every waiting request in service order and the ids of those with an open offer, read together (one round
+     * trip where the state is remote): what a pairing pass needs.
+     */
+    QueueSnapshot queueSnapshot();
 
     /** Takes a waiting request out (cancel or abandon), withdrawing its open offer. Empty if it no longer waits. */
     Optional<Withdrawn> withdraw(String requestId);
@@ -84,6 +99,16 @@ public interface LiveState extends AutoCloseable {
     List<LiveSession> sessionsOf(String principalId);
 
     Collection<LiveSession> sessions();
+
+    /** How many sessions are live. */
+    default int sessionCount() {
+        return sessions().size();
+    }
+
+    /** How many offers are open. */
+    default int openOfferCount() {
+        return openOffers().size();
+    }
 
     /** Ends a session once: the helper's count drops and it enters wrap-up until {@code wrapUpUntil}. */
     Optional<Ended> endSession(String sessionId, long wrapUpUntil, long now);

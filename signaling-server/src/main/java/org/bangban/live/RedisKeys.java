@@ -7,6 +7,8 @@ package org.bangban.live;
  * <pre>
  * &lt;p&gt;:helpers                       set    helper ids ever logged in
  * &lt;p&gt;:helper:&lt;helperId&gt;             hash   profile (JSON), max, chosen, active, pending, idle, wrap, missed, away
+ * &lt;p&gt;:helpers-version               string counter moved on by every change of a helper's hash
+ * &lt;p&gt;:helpers-changed               zset   helper ids scored by the version of their last change
  * &lt;p&gt;:queue                         zset   waiting request ids scored by serviceKey (ties: id, lexicographic)
  * &lt;p&gt;:requests                      hash   request id → request JSON (declinedBy kept apart)
  * &lt;p&gt;:declined                      hash   request id → JSON array of helpers who declined it (absent when none)
@@ -34,6 +36,14 @@ record RedisKeys(String prefix) {
 
     String helper(String helperId) {
         return prefix + ":helper:" + helperId;
+    }
+
+    String helpersVersion() {
+        return prefix + ":helpers-version";
+    }
+
+    String helpersChanged() {
+        return prefix + ":helpers-changed";
     }
 
     String queue() {

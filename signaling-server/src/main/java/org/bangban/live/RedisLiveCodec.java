@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bangban.queue.HelpRequest;
 import org.bangban.queue.HelperPresence;
 import org.bangban.queue.HelperProfile;
@@ -18,7 +19,8 @@ import org.bangban.queue.HelperStatus;
  * scripts never look into; a request's declinedBy is kept apart (a JSON array the scripts extend). Offers and
  * sessions are JSON with fixed property names, because the scripts read them ({@code helperId},
  * {@code applicantId}) and {@code accept.lua} writes sessions. Unknown properties are ignored, so nodes of
- * neighbouring versions can share one Redis during a rolling upgrade.
+ * neighbouring versions can share one Redis during a rolling upgrade. Parsed profiles are kept by their JSON, so
+ * reading a helper again parses only its numbers. Thread-safe.
  */
 final class RedisLiveCodec {
 
@@ -34,7 +36,12 @@ final class RedisLiveCodec {
                          @JsonProperty("declinedBy") List<String> declinedBy) {
     }
 
+    /** Most profiles kept parsed; past it the cache starts afresh. */
+    private static final int MAX_CACHED_PROFILES = 100_000;
+
     private final ObjectMapper mapper;
+    /** Profiles parsed before, by their JSON: a profile changes only when its helper logs in again. */
+    private final Map<String, HelperProfile> profiles = new ConcurrentHashMap<>();
 
     RedisLiveCodec(ObjectMapper mapper) {
         this.mapper = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -53,6 +60,11 @@ final class RedisLiveCodec {
     HelpRequest request(String json, String declinedJson) {
         HelpRequest r = read(json, HelpRequest.class, "waiting request");
         if (declinedJson == null || declinedJson.isEmpty()) return r;
+        return withDeclined(r, Set.copyOf(readStrings(declinedJson)));
+    }
+
+    /** The request with the declinedBy stored apart for it. */
+    HelpRequest withDeclined(HelpRequest r, String declinedJson) {
         return withDeclined(r, Set.copyOf(readStrings(declinedJson)));
     }
 
@@ -91,11 +103,21 @@ final class RedisLiveCodec {
             throw new IllegalStateException("a helper's presence in Redis has no profile (fields " + fields.keySet()
                     + "); the live state is damaged, the helper should log in again");
         }
-        HelperProfile profile = read(profileJson, HelperProfile.class, "helper profile");
+        HelperProfile profile = profile(profileJson);
         return new HelperPresence(profile, HelperStatus.valueOf(fields.get("chosen")),
                 Integer.parseInt(fields.get("active")), Integer.parseInt(fields.get("pending")),
                 Long.parseLong(fields.get("idle")), Long.parseLong(fields.get("wrap")),
                 Integer.parseInt(fields.get("missed")), fields.get("away"));
+    }
+
+    /** The profile stored as this JSON, parsed once and then taken from the cache. */
+    HelperProfile profile(String json) {
+        HelperProfile p = profiles.get(json);
+        if (p != null) return p;
+        p = read(json, HelperProfile.class, "helper profile");
+        if (profiles.size() >= MAX_CACHED_PROFILES) profiles.clear();
+        profiles.put(json, p);
+        return p;
     }
 
     static HelpRequest withDeclined(HelpRequest r, Set<String> declinedBy) {

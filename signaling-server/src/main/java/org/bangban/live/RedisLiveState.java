@@ -12,9 +12,12 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,8 +34,11 @@ import org.bangban.queue.HelperStatus;
  * <p>The keys are listed in {@link RedisKeys}; every one starts with the deployment's prefix. A helper is a hash
  * whose numeric fields the scripts check and update; the queue is a sorted set scored by
  * {@link HelpRequest#serviceKey()} whose ties fall to the request id, which matches the service order because
- * ids are made in arrival order (Redis compares bytes: keep ids ASCII). {@link #waiting()} costs two round trips
- * however long the queue: the ZRANGE with the (sparse) declined-by hash pipelined, then one HMGET of the requests.
+ * ids are made in arrival order (Redis compares bytes: keep ids ASCII). {@link #waiting()} costs one round trip
+ * however long the queue — the ZRANGE with the (sparse) declined-by hash pipelined — plus one HMGET of the requests
+ * this node has not seen yet: a request's JSON does not change while it waits, so each node keeps the ones it read.
+ * Helpers are read the same way: only those changed since the node last looked ({@link #helpersChangedSince}),
+ * with profiles parsed once.
  *
  * <p>Reads are snapshots, not transactions: a read of several keys may see a change half-way (a request that
  * left the queue between the ZRANGE and the HMGET is simply left out). Decisions are never taken on a read
@@ -51,6 +57,7 @@ public final class RedisLiveState implements LiveState {
     private static final String ACCEPT = "accept";
     private static final String RELEASE = "release";
     private static final String END_SESSION = "end_session";
+    private static final String HELPERS_SINCE = "helpers_since";
 
     private final RedisClient ownedClient;
     private final StatefulRedisConnection<String, String> connection;
@@ -60,6 +67,8 @@ public final class RedisLiveState implements LiveState {
     private final RedisKeys keys;
     private final RedisLiveCodec codec;
     private final RedisScripts scripts;
+    /** Waiting requests this node has read or queued, without their declinedBy: id → request. */
+    private final Map<String, HelpRequest> waitingCache = new ConcurrentHashMap<>();
 
     /**
      * Connects to Redis with a client the caller owns (and shuts down); {@link #close()} closes only the
@@ -93,7 +102,7 @@ public final class RedisLiveState implements LiveState {
             this.async = connection.async();
             this.timeout = connection.getTimeout();
             this.scripts = call("load its Lua scripts", () -> new RedisScripts(redis, HELPER_LOGGED_IN,
-                    SET_CHOSEN_STATUS, END_WRAP_UP, ENQUEUE, WITHDRAW, TRY_OFFER, ACCEPT, RELEASE, END_SESSION));
+                    SET_CHOSEN_STATUS, END_WRAP_UP, ENQUEUE, WITHDRAW, TRY_OFFER, ACCEPT, RELEASE, END_SESSION, HELPERS_SINCE));
         } catch (RuntimeException e) {
             connection.close();
             throw e;
@@ -147,6 +156,16 @@ public final class RedisLiveState implements LiveState {
         return out;
     }
 
+    @Override
+    public HelperChanges helpersChangedSince(long sinceVersion) {
+        if (sinceVersion < 0) throw new IllegalArgumentException("sinceVersion must not be negative, was " + sinceVersion);
+        List<Object> r = script("read the helpers changed since version " + sinceVersion, HELPERS_SINCE,
+                ScriptOutputType.MULTI, Long.toString(sinceVersion));
+        List<HelperPresence> changed = new ArrayList<>(r.size() - 2);
+        for (int i = 2; i < r.size(); i++) changed.add(codec.presence((List<?>) r.get(i)));
+        return new HelperChanges((Long) r.get(0), changed, ((Long) r.get(1)) == 1L);
+    }
+
     // ---- the queue ----
 
     @Override
@@ -154,7 +173,9 @@ public final class RedisLiveState implements LiveState {
         String result = script("enqueue request " + request.id(), ENQUEUE, ScriptOutputType.VALUE, request.id(),
                 request.applicantId(), Long.toString(request.serviceKey()), codec.requestJson(request),
                 codec.declinedJson(request.declinedBy()), Integer.toString(maxQueueLength));
-        return EnqueueResult.valueOf(result);
+        EnqueueResult r = EnqueueResult.valueOf(result);
+        if (r == EnqueueResult.QUEUED) waitingCache.put(request.id(), RedisLiveCodec.withDeclined(request, Set.of()));
+        return r;
     }
 
     @Override
@@ -175,21 +196,45 @@ public final class RedisLiveState implements LiveState {
 
     @Override
     public List<HelpRequest> waiting() {
-        // round trip 1: the order, and who declined what (few requests have been declined: read the whole hash)
+        return readQueue(false).waiting();
+    }
+
+    @Override
+    public QueueSnapshot queueSnapshot() {
+        return readQueue(true);
+    }
+
+    /**
+     * Round trip 1: the order, who declined what (few requests have been declined: the whole hash) and, when
+     * asked, which requests have an offer out. Round trip 2, only for requests this node has not read before: their
+     * JSON (a request's JSON never changes while it waits; who declined it is kept apart).
+     */
+    private QueueSnapshot readQueue(boolean withOffers) {
         RedisFuture<List<String>> order = async.zrange(keys.queue(), 0, -1);
         RedisFuture<Map<String, String>> declinedAll = async.hgetall(keys.declined());
+        RedisFuture<List<String>> offered = withOffers ? async.hkeys(keys.offers()) : null;
         List<String> ids = await("read the queue", order);
         Map<String, String> declined = await("read the queue", declinedAll);
-        if (ids.isEmpty()) return List.of();
-        // round trip 2: the requests
-        List<KeyValue<String, String>> jsons = call("read the waiting requests",
-                () -> redis.hmget(keys.requests(), ids.toArray(String[]::new)));
-        List<HelpRequest> out = new ArrayList<>(jsons.size());
-        for (KeyValue<String, String> json : jsons) {
-            if (!json.hasValue()) continue; // left the queue between the two round trips
-            out.add(codec.request(json.getValue(), declined.get(json.getKey())));
+        List<String> offeredIds = offered == null ? List.of() : await("read the open offers", offered);
+        List<String> unknown = new ArrayList<>();
+        for (String id : ids) if (!waitingCache.containsKey(id)) unknown.add(id);
+        if (!unknown.isEmpty()) {
+            List<KeyValue<String, String>> jsons = call("read the waiting requests",
+                    () -> redis.hmget(keys.requests(), unknown.toArray(String[]::new)));
+            for (KeyValue<String, String> json : jsons) {
+                // absent: left the queue between the two round trips
+                if (json.hasValue()) waitingCache.put(json.getKey(), codec.request(json.getValue(), null));
+            }
         }
-        return out;
+        List<HelpRequest> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            HelpRequest r = waitingCache.get(id);
+            if (r == null) continue;
+            String declinedJson = declined.get(id);
+            out.add(declinedJson == null ? r : codec.withDeclined(r, declinedJson));
+        }
+        waitingCache.keySet().retainAll(new HashSet<>(ids));
+        return new QueueSnapshot(out, new HashSet<>(offeredIds));
     }
 
     @Override
@@ -271,6 +316,16 @@ public final class RedisLiveState implements LiveState {
     public Collection<LiveSession> sessions() {
         return call("read the live sessions", () -> redis.hvals(keys.sessions())).stream().map(codec::session)
                 .toList();
+    }
+
+    @Override
+    public int sessionCount() {
+        return Math.toIntExact(call("count the live sessions", () -> redis.hlen(keys.sessions())));
+    }
+
+    @Override
+    public int openOfferCount() {
+        return Math.toIntExact(call("count the open offers", () -> redis.hlen(keys.offers())));
     }
 
     @Override

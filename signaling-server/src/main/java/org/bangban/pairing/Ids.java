@@ -2,36 +2,47 @@ package org.bangban.pairing;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bangban.identity.Randoms;
 
 /**
  * Makes request and session ids. Request ids sort in arrival order (time first, then a per-node counter and
  * a random node tag), so a Redis sorted set breaks ties in service order the same way the in-memory queue does.
+ * Thread-safe without a lock: many applicants' threads make ids at once.
  */
 public final class Ids {
+    private static final HexFormat HEX = HexFormat.of();
     private final String nodeTag;
-    private long lastMillis;
-    private int counter;
-    private final SecureRandom random = new SecureRandom();
+    /** The last request id's time and counter: {@code millis << 16 | counter}. */
+    private final AtomicLong last = new AtomicLong();
+    private final SecureRandom random = Randoms.ownGenerator();
 
     public Ids() {
         byte[] b = new byte[3];
         random.nextBytes(b);
-        this.nodeTag = HexFormat.of().formatHex(b);
+        this.nodeTag = HEX.formatHex(b);
     }
 
-    public synchronized String request(long now) {
-        if (now == lastMillis) {
-            counter++;
-        } else {
-            lastMillis = now;
-            counter = 0;
-        }
-        return String.format("r%012x%04x%s", now, counter & 0xffff, nodeTag);
+    public String request(long now) {
+        long stamp = last.updateAndGet(prev -> (prev >>> 16) == now ? (now << 16) | ((prev + 1) & 0xffff) : now << 16);
+        StringBuilder id = new StringBuilder(23).append('r');
+        hex(id, now, 12);
+        hex(id, stamp & 0xffff, 4);
+        return id.append(nodeTag).toString();
     }
 
     public String session(long now) {
         byte[] b = new byte[6];
         random.nextBytes(b);
-        return String.format("s%012x%s", now, HexFormat.of().formatHex(b));
+        StringBuilder id = new StringBuilder(25).append('s');
+        hex(id, now, 12);
+        return id.append(HEX.formatHex(b)).toString();
+    }
+
+    /** {@code value} in lower-case hex, zero-padded to {@code digits} (more digits when it needs them). */
+    private static void hex(StringBuilder out, long value, int digits) {
+        String h = Long.toHexString(value);
+        for (int i = h.length(); i < digits; i++) out.append('0');
+        out.append(h);
     }
 }

@@ -47,8 +47,8 @@ final class PairingMetrics {
                 .publishPercentileHistogram().register(registry);
         talkTime = Timer.builder("bangban.sessions.duration").description("Session duration")
                 .publishPercentileHistogram().maximumExpectedValue(Duration.ofHours(2)).register(registry);
-        Gauge.builder("bangban.sessions.live", live, l -> l.sessions().size()).description("Live sessions").register(registry);
-        Gauge.builder("bangban.queue.offers.open", live, l -> l.openOffers().size()).description("Open offers").register(registry);
+        Gauge.builder("bangban.sessions.live", live, LiveState::sessionCount).description("Live sessions").register(registry);
+        Gauge.builder("bangban.queue.offers.open", live, LiveState::openOfferCount).description("Open offers").register(registry);
     }
 
     Counter requests(ServiceItem item, PriorityClass priority) {

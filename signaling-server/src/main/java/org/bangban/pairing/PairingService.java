@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +26,7 @@ import org.bangban.live.LiveSession;
 import org.bangban.live.LiveState;
 import org.bangban.live.MessageBus;
 import org.bangban.live.OpenOffer;
+import org.bangban.live.QueueSnapshot;
 import org.bangban.live.Released;
 import org.bangban.live.Withdrawn;
 import org.bangban.protocol.ClientMessage;
@@ -37,7 +36,9 @@ import org.bangban.protocol.ProtocolException;
 import org.bangban.queue.GreenReason;
 import org.bangban.queue.HelpRequest;
 import org.bangban.queue.HelperPresence;
+import org.bangban.queue.HelperIndex;
 import org.bangban.queue.HelperStatus;
+import org.bangban.queue.PlannedOffer;
 import org.bangban.queue.PriorityClass;
 import org.bangban.queue.QueuePositions;
 import org.bangban.queue.Router;
@@ -60,7 +61,6 @@ public final class PairingService {
     private final LiveState live;
     private final MessageBus bus;
     private final Codec codec;
-    private final Router router;
     private final WaitEstimator estimator;
     private final ServiceHours hours;
     private final Catalog catalog;
@@ -69,6 +69,7 @@ public final class PairingService {
     private final Clock clock;
     private final Ids ids;
     private final PairingMetrics metrics;
+    private final HelperView helpers;
     /** Last queue update sent to each local applicant's request: "position/length/eta". */
     private final Map<String, String> lastUpdate = new ConcurrentHashMap<>();
     private volatile long lastPositionsPush;
@@ -80,7 +81,6 @@ public final class PairingService {
         this.live = live;
         this.bus = bus;
         this.codec = codec;
-        this.router = router;
         this.estimator = estimator;
         this.hours = hours;
         this.catalog = catalog;
@@ -89,6 +89,7 @@ public final class PairingService {
         this.clock = clock;
         this.ids = ids;
         this.metrics = new PairingMetrics(registry, live);
+        this.helpers = new HelperView(live, router);
     }
 
     /** Which principals have a connection on this node: queue updates are pushed by the node that holds them. */
@@ -121,7 +122,14 @@ public final class PairingService {
         HelpRequest request = new HelpRequest(ids.request(now), applicant.id(), item, kind, language, priority, green,
                 blankToNull(m.preferredHelper()), null, null, description, now, headStart, Set.of());
 
-        String refusal = refusal(request, now);
+        String refusal = null;
+        HelperIndex.Staffing staffing = null;
+        if (!hours.isOpen(Instant.ofEpochMilli(now))) {
+            refusal = "OUTSIDE_HOURS";
+        } else {
+            staffing = helpers.refreshedStaffing(request, now);
+            if (staffing.loggedIn() == 0) refusal = "NOBODY_ELIGIBLE";
+        }
         if (refusal == null) {
             EnqueueResult result = live.enqueue(request, settings.maxQueueLength());
             switch (result) {
@@ -129,7 +137,7 @@ public final class PairingService {
                     metrics.requests(item, priority).increment();
                     log.debug("request {} of {} for item {} queued", request.id(), applicant.id(), item.id());
                     bus.kick();
-                    ObjectNode ok = queueState(request, live.waiting(), now);
+                    ObjectNode ok = queueState(request, live.waiting(), staffing.staffed());
                     ok.put("accepted", true);
                     return ok;
                 }
@@ -150,13 +158,6 @@ public final class PairingService {
             hours.nextOpening(Instant.ofEpochMilli(now)).ifPresent(t -> reply.put("nextOpening", t.toString()));
         }
         return reply;
-    }
-
-    /** Why the request cannot be queued now, or null when it can. */
-    private String refusal(HelpRequest request, long now) {
-        if (!hours.isOpen(Instant.ofEpochMilli(now))) return "OUTSIDE_HOURS";
-        if (!router.anyEligibleLoggedIn(request, live.helpers(), now)) return "NOBODY_ELIGIBLE";
-        return null;
     }
 
     public ObjectNode cancelRequest(Principal applicant, String requestId) {
@@ -246,7 +247,7 @@ public final class PairingService {
         ObjectNode started = sessionStarted(s, helper.displayName());
         bus.deliver(r.applicantId(), started.toString());
         bus.deliver(helper.id(), started.toString());
-        bus.kick();
+        // no kick: an accept frees nobody (the helper's offer became its session) and adds no request
         return started.deepCopy().without(List.of("type"));
     }
 
@@ -400,19 +401,9 @@ public final class PairingService {
     public void dispatch() {
         Timer.Sample sample = Timer.start();
         long now = clock.millis();
-        Collection<HelperPresence> helpers = live.helpers();
-        boolean anyFree = false;
-        for (HelperPresence h : helpers) {
-            if (h.canTakeOffer(now)) {
-                anyFree = true;
-                break;
-            }
-        }
-        if (anyFree && live.waitingCount() > 0) {
-            List<HelpRequest> waiting = live.waiting();
-            Set<String> offered = new HashSet<>();
-            for (OpenOffer o : live.openOffers()) offered.add(o.requestId());
-            for (org.bangban.queue.PlannedOffer p : router.plan(waiting, helpers, offered, now)) {
+        QueueSnapshot queue = live.queueSnapshot();
+        if (anyWithoutOffer(queue) && refreshed().anyCanTakeOffer(now)) {
+            for (PlannedOffer p : helpers.plan(queue.waiting(), queue.requestIdsWithOpenOffer(), now)) {
                 long expires = now + settings.offerTimeout().toMillis();
                 live.tryOffer(p.request().id(), p.helperId(), now, expires).ifPresent(o -> {
                     metrics.offers.increment();
@@ -422,6 +413,18 @@ public final class PairingService {
             }
         }
         sample.stop(metrics.dispatch);
+    }
+
+    private static boolean anyWithoutOffer(QueueSnapshot queue) {
+        for (HelpRequest r : queue.waiting()) {
+            if (!queue.requestIdsWithOpenOffer().contains(r.id())) return true;
+        }
+        return false;
+    }
+
+    private HelperView refreshed() {
+        helpers.refresh();
+        return helpers;
     }
 
     /** Expires timed-out offers and pushes queue positions. Called by the pairing loop periodically. */
@@ -460,14 +463,13 @@ public final class PairingService {
             return;
         }
         Map<String, QueuePositions.Position> positions = QueuePositions.byRequestId(waiting);
-        Collection<HelperPresence> helpers = live.helpers();
-        Map<String, Integer> staffedByQueue = new HashMap<>();
+        helpers.refresh();
         Set<String> seen = new HashSet<>();
         for (HelpRequest r : waiting) {
             seen.add(r.id());
             if (!connectedHere.test(r.applicantId())) continue;
             QueuePositions.Position p = positions.get(r.id());
-            int staffed = staffedByQueue.computeIfAbsent(r.item().id() + "|" + r.language(), k -> staffed(r, helpers, now));
+            int staffed = helpers.staffed(r, now);
             long eta = estimator.estimate(p.position(), staffed).toSeconds();
             String key = p.position() + "/" + p.queueLength() + "/" + eta;
             if (!key.equals(lastUpdate.put(r.id(), key))) {
@@ -484,15 +486,6 @@ public final class PairingService {
         lastUpdate.keySet().retainAll(seen);
     }
 
-    private int staffed(HelpRequest r, Collection<HelperPresence> helpers, long now) {
-        int n = 0;
-        for (HelperPresence h : helpers) {
-            HelperStatus s = h.effectiveStatus(now);
-            if (s != HelperStatus.OFFLINE && s != HelperStatus.AWAY && router.eligibility().isEligible(r, h.profile(), now)) n++;
-        }
-        return n;
-    }
-
     // ------------------------------------------------------------------ resume and views
 
     /** After a (re)connect: tells the principal where it stands — waiting, in a session, or a helper's state. */
@@ -500,7 +493,7 @@ public final class PairingService {
         long now = clock.millis();
         if (p.role() == Role.APPLICANT) {
             live.waitingRequestOf(p.id()).ifPresent(r -> {
-                ObjectNode u = queueState(r, live.waiting(), now);
+                ObjectNode u = queueState(r, live.waiting(), helpers.staffed(r, now));
                 u.put("type", "queue.update");
                 lastUpdate.remove(r.id());
                 bus.deliver(p.id(), u.toString());
@@ -519,12 +512,11 @@ public final class PairingService {
         }
     }
 
-    public ObjectNode queueState(HelpRequest r, List<HelpRequest> waiting, long now) {
-        QueuePositions.Position p = QueuePositions.byRequestId(waiting).get(r.id());
+    private ObjectNode queueState(HelpRequest r, List<HelpRequest> waiting, int staffed) {
+        QueuePositions.Position p = QueuePositions.positionOf(waiting, r.id()).orElse(null);
         ObjectNode n = codec.mapper().createObjectNode();
         n.put("requestId", r.id());
         if (p != null) {
-            int staffed = staffed(r, live.helpers(), now);
             n.put("queue", p.queue());
             n.put("position", p.position());
             n.put("queueLength", p.queueLength());

@@ -3,8 +3,8 @@ package org.bangban.queue;
 /**
  * A strategy whose rule is "the least candidate under a fixed order", the order being made of: a small integer
  * key of proficiency and load, then (optionally) the longest idle, then the helper id — possibly rotated by a
- * cursor (round robin). Knowing this, the router sorts the helpers of each skill, group and department once per
- * pass with primitive keys and looks only at the head of each instead of at every eligible helper.
+ * cursor (round robin). Knowing this, the {@link HelperIndex} keeps the helpers of each skill, group and department
+ * sorted in that order, and the router looks only at the head of each instead of at every eligible helper.
  * Package-private: an optimisation contract of the built-in strategies; any other {@link RoutingStrategy} works
  * too, shown every eligible helper.
  *
@@ -14,7 +14,7 @@ package org.bangban.queue;
  */
 interface OrderedStrategy {
 
-    /** The first sort key, ascending; between −32768 and 32767 (values beyond are clamped). */
+    /** The first sort key, ascending. */
     int primaryKey(int proficiency, int load);
 
     /** True when ties on the primary key go to the helper idle longest (then to the smaller id). */

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,15 +50,52 @@ public final class QueuePositions {
         List<Position> positions = new ArrayList<>(waitingInServiceOrder.size());
         long previousKey = Long.MIN_VALUE;
         for (HelpRequest r : waitingInServiceOrder) {
-            if (r.serviceKey() < previousKey)
-                throw new IllegalArgumentException("waiting requests are not in service order at " + r.id());
-            previousKey = r.serviceKey();
+            previousKey = inServiceOrder(r, previousKey);
             if (!ids.add(r.id()))
                 throw new IllegalArgumentException("request " + r.id() + " is listed twice");
             int position = reached.merge(r.queue(), 1, Integer::sum);
             positions.add(new Position(r.id(), r.queue(), position, lengths.get(r.queue())));
         }
         return positions;
+    }
+
+    /**
+     * The position of one request, without making the others': empty when it does not wait.
+     *
+     * @param waitingInServiceOrder the waiting requests sorted by {@link Router#SERVICE_ORDER}
+     */
+    public static Optional<Position> positionOf(List<HelpRequest> waitingInServiceOrder, String requestId) {
+        if (waitingInServiceOrder == null) throw new IllegalArgumentException("waiting requests are required");
+        if (requestId == null) throw new IllegalArgumentException("requestId is required");
+        HelpRequest target = null;
+        for (HelpRequest r : waitingInServiceOrder) {
+            if (r == null) throw new IllegalArgumentException("waiting requests must not contain null");
+            if (r.id().equals(requestId)) {
+                target = r;
+                break;
+            }
+        }
+        if (target == null) return Optional.empty();
+        String queue = target.queue();
+        int position = 0;
+        int length = 0;
+        boolean reached = false;
+        long previousKey = Long.MIN_VALUE;
+        for (HelpRequest r : waitingInServiceOrder) {
+            previousKey = inServiceOrder(r, previousKey);
+            if (!r.queue().equals(queue)) continue;
+            length++;
+            if (!reached) position++;
+            if (r == target) reached = true;
+        }
+        return Optional.of(new Position(requestId, queue, position, length));
+    }
+
+    /** The request's service key, checked not to come before the previous one's. */
+    private static long inServiceOrder(HelpRequest r, long previousKey) {
+        if (r.serviceKey() < previousKey)
+            throw new IllegalArgumentException("waiting requests are not in service order at " + r.id());
+        return r.serviceKey();
     }
 
     /** {@link #of} keyed by request id. */

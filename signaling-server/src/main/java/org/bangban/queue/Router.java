@@ -15,10 +15,11 @@ import java.util.Set;
  * the helper's room. A request that finds nobody simply waits; later requests may still be served (a request
  * that only a busy specialist can serve does not hold up the queue).
  *
- * <p>Speed: only the helpers that can take an offer are indexed (when there are none, planning returns at once),
- * the walk stops as soon as every one of them is used up, and with the built-in strategies a request looks at a
- * handful of helpers — the best of each skill, group and department list it may draw from — instead of at every
- * helper. 10,000 waiting requests and 1,000 free helpers plan in a few milliseconds.
+ * <p>Speed: planning works on a {@link HelperIndex} of the helpers that can take an offer, which the caller keeps
+ * from pass to pass (when none can, planning returns at once); the walk stops as soon as every one of them is used
+ * up, and with the built-in strategies a request looks at a handful of helpers — the best of each skill, group
+ * and department list it may draw from — instead of at every helper. 10,000 waiting requests and 1,000 free
+ * helpers plan in a few milliseconds.
  *
  * <p>A router holds its strategy, which may be stateful (round robin): use one router per pairing loop, from
  * one thread at a time.
@@ -60,8 +61,13 @@ public final class Router {
         return strategy;
     }
 
+    /** An empty helper index sorted for this router's strategy, to keep up to date and plan with. */
+    public HelperIndex newIndex() {
+        return new HelperIndex(eligibility, strategy);
+    }
+
     /**
-     * The offers to make now.
+     * The offers to make now, from a snapshot of the helpers (indexed afresh for this call).
      *
      * @param waitingInServiceOrder   the waiting requests, sorted by {@link #SERVICE_ORDER}
      * @param helpers                 every known helper (any state); those that cannot take an offer are ignored
@@ -69,27 +75,49 @@ public final class Router {
      * @param now                     epoch millis
      * @return at most one offer per request, never more offers to a helper than its room
      *         ({@code maxSessions − activeSessions − pendingOffers}); in service order
+     * @throws IllegalArgumentException on a null helper or two helpers with the same id
      */
     public List<PlannedOffer> plan(List<HelpRequest> waitingInServiceOrder, Collection<HelperPresence> helpers,
                                    Set<String> requestIdsWithOpenOffer, long now) {
-        if (waitingInServiceOrder == null) throw new IllegalArgumentException("waiting requests are required");
         if (helpers == null) throw new IllegalArgumentException("helpers are required");
+        HelperIndex index = newIndex();
+        index.advanceTo(now);
+        index.putAll(helpers);
+        return plan(waitingInServiceOrder, index, requestIdsWithOpenOffer, now);
+    }
+
+    /**
+     * The offers to make now, from an index kept up to date by the caller ({@link #newIndex()}). Its clock is
+     * moved to {@code now}; the offers planned are counted in it only during the call, so it is left as it was
+     * found (its owner learns of the offers made when the live state tells it).
+     *
+     * @throws IllegalArgumentException when the index was not made by this router
+     */
+    public List<PlannedOffer> plan(List<HelpRequest> waitingInServiceOrder, HelperIndex index,
+                                   Set<String> requestIdsWithOpenOffer, long now) {
+        if (waitingInServiceOrder == null) throw new IllegalArgumentException("waiting requests are required");
+        if (index == null) throw new IllegalArgumentException("index is required");
+        if (index.strategy() != strategy) throw new IllegalArgumentException("the index was made for another strategy");
         if (requestIdsWithOpenOffer == null) throw new IllegalArgumentException("requestIdsWithOpenOffer is required");
-        OfferPool pool = OfferPool.of(eligibility, strategy, helpers, now);
-        if (!pool.hasRoom()) return List.of();
+        index.advanceTo(now);
+        if (index.canTakeOfferCount() == 0) return List.of();
         List<PlannedOffer> planned = new ArrayList<>();
-        for (HelpRequest r : waitingInServiceOrder) {
-            if (!pool.hasRoom()) break;
-            if (r == null) throw new IllegalArgumentException("waiting requests must not contain null");
-            if (requestIdsWithOpenOffer.contains(r.id())) continue;
-            List<Candidate> candidates = pool.candidatesFor(r, now);
-            if (candidates.isEmpty()) continue;
-            Candidate chosen = strategy.pick(r, candidates, now);
-            if (!isOneOf(chosen, candidates))
-                throw new IllegalStateException("strategy " + strategy + " picked " + chosen + ", not a candidate");
-            String helperId = chosen.id();
-            pool.planOffer(helperId);
-            planned.add(new PlannedOffer(r, helperId));
+        try {
+            for (HelpRequest r : waitingInServiceOrder) {
+                if (index.canTakeOfferCount() == 0) break;
+                if (r == null) throw new IllegalArgumentException("waiting requests must not contain null");
+                if (requestIdsWithOpenOffer.contains(r.id())) continue;
+                List<Candidate> candidates = index.candidatesFor(r, now);
+                if (candidates.isEmpty()) continue;
+                Candidate chosen = strategy.pick(r, candidates, now);
+                if (!isOneOf(chosen, candidates))
+                    throw new IllegalStateException("strategy " + strategy + " picked " + chosen + ", not a candidate");
+                String helperId = chosen.id();
+                index.planOffer(helperId);
+                planned.add(new PlannedOffer(r, helperId));
+            }
+        } finally {
+            index.endPass();
         }
         return planned;
     }

@@ -168,7 +168,103 @@ abstract class LiveStateContract {
         assertThat(state.setChosenStatus("nobody", HelperStatus.AVAILABLE, null, T0)).isEmpty();
     }
 
+    /** The helpers changed since {@code version}, each once; the version they bring the reader to is checked too. */
+    private List<HelperPresence> changedSince(long version) {
+        HelperChanges c = state.helpersChangedSince(version);
+        assertThat(c.reset()).isFalse();
+        assertThat(c.version()).isGreaterThanOrEqualTo(version);
+        return c.changed();
+    }
+
+    @Test
+    void theHelperFeedTellsWhatChangedSinceAVersion() {
+        HelperChanges empty = state.helpersChangedSince(0);
+        assertThat(empty.changed()).isEmpty();
+        assertThat(empty.reset()).isFalse();
+        long v = empty.version();
+
+        available("h1", 1);
+        available("h2", 2);
+        assertThat(changedSince(v)).containsExactlyInAnyOrder(helper("h1"), helper("h2"));
+        v = state.helpersChangedSince(v).version();
+        assertThat(changedSince(v)).as("nothing since").isEmpty();
+        assertThat(state.helpersChangedSince(v).version()).isEqualTo(v);
+
+        queued("req-1", "a1", T0);
+        queued("req-2", "a2", T0 + 1);
+        assertThat(changedSince(v)).as("queueing changes no helper").isEmpty();
+        state.tryOffer("req-1", "h1", T0, T0 + 30_000).orElseThrow();
+        assertThat(changedSince(v)).containsExactly(helper("h1")).allSatisfy(h -> assertThat(h.pendingOffers()).isOne());
+        v = state.helpersChangedSince(v).version();
+
+        state.accept("req-1", "h1", "s-1", T0 + 1).orElseThrow();
+        assertThat(changedSince(v)).containsExactly(helper("h1"));
+        v = state.helpersChangedSince(v).version();
+        state.endSession("s-1", T0 + 30_000, T0 + 2).orElseThrow();
+        assertThat(changedSince(v)).containsExactly(helper("h1"));
+        v = state.helpersChangedSince(v).version();
+        state.endWrapUp("h1", T0 + 3).orElseThrow();
+        assertThat(changedSince(v)).containsExactly(helper("h1"));
+        v = state.helpersChangedSince(v).version();
+
+        state.tryOffer("req-2", "h2", T0 + 4, T0 + 30_000).orElseThrow();
+        state.release("req-2", "h2", NO_AUTO_AWAY, null, T0 + 5).orElseThrow();
+        assertThat(changedSince(v)).as("one entry per helper, however many changes").containsExactly(helper("h2"));
+        v = state.helpersChangedSince(v).version();
+        state.tryOffer("req-2", "h1", T0 + 6, T0 + 30_000).orElseThrow();
+        long beforeWithdraw = state.helpersChangedSince(v).version();
+        state.withdraw("req-2").orElseThrow();
+        assertThat(changedSince(beforeWithdraw)).as("a withdrawn offer gives the helper its room back")
+                .containsExactly(helper("h1"));
+        v = state.helpersChangedSince(v).version();
+
+        state.helperLoggedIn(profile("h2", 3), T0 + 7);
+        state.setChosenStatus("h1", HelperStatus.AWAY, "lunch", T0 + 8).orElseThrow();
+        assertThat(changedSince(v)).containsExactlyInAnyOrder(helper("h1"), helper("h2"));
+        assertThat(otherNode().helpersChangedSince(v)).isEqualTo(state.helpersChangedSince(v));
+        assertThat(changedSince(0)).as("from the start: every helper once")
+                .containsExactlyInAnyOrder(helper("h1"), helper("h2"));
+    }
+
+    @Test
+    void aReaderAheadOfTheFeedIsToldToStartAgain() {
+        available("h1", 1);
+        long v = state.helpersChangedSince(0).version();
+
+        HelperChanges ahead = state.helpersChangedSince(v + 1_000);
+        assertThat(ahead.reset()).isTrue();
+        assertThat(ahead.version()).isEqualTo(v);
+        assertThat(ahead.changed()).containsExactly(helper("h1"));
+    }
+
     // ---- the queue ----
+
+    @Test
+    void aQueueSnapshotHasTheWaitingInOrderAndThoseWithAnOffer() {
+        LiveState other = otherNode();
+        available("h1", 1);
+        available("h2", 1);
+        queued("req-1", "a1", T0);
+        queued("req-2", "a2", T0 + 1);
+        assertThat(state.enqueue(green("req-3", "a3", T0 + 2), LONG_QUEUE)).isEqualTo(EnqueueResult.QUEUED);
+        state.tryOffer("req-2", "h1", T0 + 3, T0 + 30_000).orElseThrow();
+
+        QueueSnapshot s = state.queueSnapshot();
+        assertThat(s.waiting()).isEqualTo(state.waiting());
+        assertThat(s.waiting()).extracting(HelpRequest::id).containsExactly("req-3", "req-1", "req-2");
+        assertThat(s.requestIdsWithOpenOffer()).containsExactly("req-2");
+        assertThat(other.queueSnapshot()).isEqualTo(s);
+
+        state.release("req-2", "h1", NO_AUTO_AWAY, null, T0 + 4).orElseThrow();
+        other.withdraw("req-1").orElseThrow();
+        queued("req-4", "a4", T0 + 5);
+        QueueSnapshot after = other.queueSnapshot();
+        assertThat(after.waiting()).extracting(HelpRequest::id).containsExactly("req-3", "req-2", "req-4");
+        assertThat(after.waiting().get(1).declinedBy()).containsExactly("h1");
+        assertThat(after.requestIdsWithOpenOffer()).isEmpty();
+        assertThat(state.queueSnapshot()).isEqualTo(after);
+        assertThat(state.waiting()).isEqualTo(after.waiting());
+    }
 
     @Test
     void theQueueIsServedGreenFirstThenInArrivalOrder() {
@@ -241,6 +337,7 @@ abstract class LiveStateContract {
         assertThat(offer).isEqualTo(new OpenOffer("req-1", "h1", T0 + 10, T0 + 30_010));
         assertThat(state.openOffer("req-1")).contains(offer);
         assertThat(state.openOffers()).containsExactly(offer);
+        assertThat(state.openOfferCount()).isOne();
         assertThat(helper("h1").pendingOffers()).isEqualTo(1);
         assertThat(helper("h1").canTakeOffer(T0 + 10)).isFalse();
         assertThat(state.waitingRequest("req-1")).as("an offered request still waits").isPresent();
@@ -596,6 +693,11 @@ abstract class LiveStateContract {
         assertThat(state.sessionsOf("a2")).containsExactly(s2);
         assertThat(state.sessionsOf("nobody")).isEmpty();
         assertThat(state.sessions()).containsExactlyInAnyOrder(s1, s2, s3);
+        assertThat(state.sessionCount()).isEqualTo(3);
+        state.endSession(s2.id(), T0 + 40, T0 + 40).orElseThrow();
+        assertThat(state.sessionsOf("h1")).containsExactly(s1);
+        assertThat(state.sessionsOf("a2")).isEmpty();
+        assertThat(state.sessionCount()).isEqualTo(2);
     }
 
     // ---- many nodes ----

@@ -3,7 +3,9 @@ package org.bangban.queue;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 /** Service items, helpers and requests for the queue tests. */
@@ -22,6 +24,30 @@ final class Fixtures {
             "税务局", false, null);
 
     private Fixtures() {
+    }
+
+    /** A strategy of no built-in kind: the largest id, then the lowest proficiency — nothing the router could guess. */
+    static RoutingStrategy largestIdStrategy() {
+        return (r, candidates, now) -> candidates.stream()
+                .max((a, b) -> a.id().equals(b.id()) ? Integer.compare(b.proficiency(), a.proficiency())
+                        : a.id().compareTo(b.id())).orElseThrow();
+    }
+
+    /** Random skills (item and category), languages (mostly zh, some en) and groups, for the random tests. */
+    record RandomAbilities(Map<String, Integer> skills, Set<String> languages, Set<String> groups) {
+        static RandomAbilities draw(Random rnd, List<ServiceItem> items, int categories, String[] groupNames) {
+            Map<String, Integer> skills = new HashMap<>();
+            for (int k = rnd.nextInt(4); k > 0; k--) skills.put(items.get(rnd.nextInt(items.size())).id(), rnd.nextInt(6));
+            for (int k = rnd.nextInt(3); k > 0; k--) {
+                skills.put(HelperProfile.categorySkill("category-" + rnd.nextInt(categories)), 1 + rnd.nextInt(5));
+            }
+            Set<String> languages = new HashSet<>();
+            languages.add(rnd.nextInt(10) < 9 ? "zh" : "en");
+            if (rnd.nextInt(4) == 0) languages.add("en");
+            Set<String> groups = new HashSet<>();
+            for (int k = rnd.nextInt(3); k > 0; k--) groups.add(groupNames[rnd.nextInt(groupNames.length)]);
+            return new RandomAbilities(skills, languages, groups);
+        }
     }
 
     static HelperBuilder helper(String id) {

@@ -33,6 +33,10 @@ class QueuePositionsTest {
                 new Position("reg3", "市场主体登记", 3, 3));
         assertThat(QueuePositions.byRequestId(waiting).get("reg3").position()).isEqualTo(3);
         assertThat(QueuePositions.queueLengths(waiting)).containsExactly(entry("税务", 2), entry("市场主体登记", 3));
+        for (Position p : QueuePositions.of(waiting)) {
+            assertThat(QueuePositions.positionOf(waiting, p.requestId())).as(p.requestId()).contains(p);
+        }
+        assertThat(QueuePositions.positionOf(waiting, "gone")).isEmpty();
     }
 
     @Test
@@ -45,6 +49,8 @@ class QueuePositionsTest {
         List<HelpRequest> backwards = List.of(request("late").arrivedAt(T0 + 5).build(),
                 request("early").arrivedAt(T0).build());
         assertThatThrownBy(() -> QueuePositions.of(backwards))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("service order");
+        assertThatThrownBy(() -> QueuePositions.positionOf(backwards, "early"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("service order");
     }
 

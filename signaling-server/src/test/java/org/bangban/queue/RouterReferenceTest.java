@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The router against the rule written the plain way: for each request in service order, every helper that can
  * take an offer (counting offers planned before) and is eligible is a candidate, and the strategy picks. The
- * router's indexes and shortcuts must give exactly the same plan, on random queues and on a large one.
+ * router's indexes and shortcuts must give exactly the same plan, on random queues and on a large one — both with
+ * a helper index made afresh from the snapshot and with one kept up to date change by change, as a node keeps it.
  */
 class RouterReferenceTest {
     private static final long NOW = Fixtures.T0;
@@ -62,16 +64,7 @@ class RouterReferenceTest {
         for (int i = 0; i < helperCount; i++) helperIds.add(String.format("helper-%04d", i));
         List<HelperPresence> helpers = new ArrayList<>();
         for (String id : helperIds) {
-            Map<String, Integer> skills = new HashMap<>();
-            for (int k = rnd.nextInt(4); k > 0; k--) skills.put(items.get(rnd.nextInt(itemCount)).id(), rnd.nextInt(6));
-            for (int k = rnd.nextInt(3); k > 0; k--) {
-                skills.put(HelperProfile.categorySkill("category-" + rnd.nextInt(4)), 1 + rnd.nextInt(5));
-            }
-            Set<String> languages = new HashSet<>();
-            languages.add(rnd.nextInt(10) < 9 ? "zh" : "en");
-            if (rnd.nextInt(4) == 0) languages.add("en");
-            Set<String> groups = new HashSet<>();
-            for (int k = rnd.nextInt(3); k > 0; k--) groups.add(GROUPS[rnd.nextInt(GROUPS.length)]);
+            Fixtures.RandomAbilities abilities = Fixtures.RandomAbilities.draw(rnd, items, 4, GROUPS);
             int max = 1 + rnd.nextInt(3);
             int active = rnd.nextInt(max + 1);
             int pending = rnd.nextInt(2);
@@ -80,8 +73,8 @@ class RouterReferenceTest {
                     : HelperStatus.AVAILABLE;
             long wrapUpUntil = state == 2 ? NOW + 5_000 : state == 3 ? NOW - 5_000 : 0;
             long idleSince = NOW - 1_000L * rnd.nextInt(50); // few distinct values: many ties
-            HelperProfile p = new HelperProfile(id, id, skills, languages,
-                    DEPARTMENTS[rnd.nextInt(DEPARTMENTS.length)], groups, max);
+            HelperProfile p = new HelperProfile(id, id, abilities.skills(), abilities.languages(),
+                    DEPARTMENTS[rnd.nextInt(DEPARTMENTS.length)], abilities.groups(), max);
             helpers.add(new HelperPresence(p, chosen, active, pending, idleSince, wrapUpUntil, 0, null));
         }
         List<HelpRequest> waiting = new ArrayList<>();
@@ -122,7 +115,38 @@ class RouterReferenceTest {
                 assertThat(router.plan(s.waiting(), s.helpers(), s.openOffers(), NOW))
                         .as("seed %d pass %d", seed, pass).containsExactlyElementsOf(expected);
             }
+
+            // the same through an index kept from pass to pass: earlier states and a pass on them first
+            Router kept = new Router(RoutingConfig.defaults(), strategies.get());
+            RoutingStrategy keptReference = strategies.get();
+            HelperIndex index = kept.newIndex();
+            Random rnd = new Random(seed + 1_000_000L);
+            List<HelperPresence> earlier = new ArrayList<>();
+            for (HelperPresence h : s.helpers()) earlier.add(earlierState(rnd, h));
+            index.advanceTo(NOW - 60_000);
+            index.putAll(earlier);
+            assertThat(kept.plan(s.waiting(), index, s.openOffers(), NOW - 30_000)).as("earlier, seed %d", seed)
+                    .containsExactlyElementsOf(referencePlan(kept.eligibility(), keptReference, s.waiting(), earlier,
+                            s.openOffers(), NOW - 30_000));
+            List<HelperPresence> shuffled = new ArrayList<>(s.helpers());
+            Collections.shuffle(shuffled, rnd);
+            for (HelperPresence h : shuffled) index.put(h);
+            for (int pass = 0; pass < 2; pass++) {
+                List<PlannedOffer> expected = referencePlan(kept.eligibility(), keptReference, s.waiting(),
+                        s.helpers(), s.openOffers(), NOW);
+                assertThat(kept.plan(s.waiting(), index, s.openOffers(), NOW))
+                        .as("kept index, seed %d pass %d", seed, pass).containsExactlyElementsOf(expected);
+            }
         }
+    }
+
+    /** Another presence of the same helper, as it may have been before: other state, load, wrap-up and idle time. */
+    static HelperPresence earlierState(Random rnd, HelperPresence h) {
+        HelperStatus[] states = {HelperStatus.AVAILABLE, HelperStatus.AVAILABLE, HelperStatus.AWAY, HelperStatus.OFFLINE};
+        int max = h.profile().maxSessions();
+        return new HelperPresence(h.profile(), states[rnd.nextInt(states.length)], rnd.nextInt(max + 1),
+                rnd.nextInt(2), NOW - 1_000L * rnd.nextInt(100), rnd.nextBoolean() ? 0 : NOW - 60_000 + rnd.nextInt(120_000),
+                0, null);
     }
 
     @Test
@@ -147,10 +171,7 @@ class RouterReferenceTest {
 
     @Test
     void aStrategyOfAnotherKindIsShownEveryEligibleHelper() {
-        // the largest id, then the lowest proficiency: nothing the router could guess
-        RoutingStrategy custom = (r, candidates, now) -> candidates.stream()
-                .max((a, b) -> a.id().equals(b.id()) ? Integer.compare(b.proficiency(), a.proficiency())
-                        : a.id().compareTo(b.id())).orElseThrow();
+        RoutingStrategy custom = Fixtures.largestIdStrategy();
         assertSamePlans(() -> custom, 300);
     }
 
