@@ -224,6 +224,7 @@ final class Endpoint implements WebRtcTransport.Owner {
         for (ReportBlock b : blocks) {
             Forwarder f = forwarderBySsrc(b.ssrc());
             if (f != null) {
+                f.reportBlock(b.lastSenderReport(), b.delaySinceLastSenderReport(), nowNanos);
                 f.remoteLossFraction = b.fractionLost() / 256.0;
                 f.remoteJitterMillis = b.jitter() * 1000.0 / (f.slot.kind() == org.bangban.relay.room.MediaKind.AUDIO
                         ? 48000 : 90000);

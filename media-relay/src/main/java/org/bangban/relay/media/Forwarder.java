@@ -220,7 +220,38 @@ final class Forwarder {
             return -1;
         }
         System.arraycopy(sr, off, out, outOff, len);
-        return rewriter.rewriteSenderReport(out, outOff, len);
+        int n = rewriter.rewriteSenderReport(out, outOff, len);
+        if (n > 0) {
+            // remember when this SR left: the receiver's report block names it (LSR), so the
+            // relay measures its own round trip to the receiver without synchronised clocks
+            int lsr = ((out[outOff + 10] & 0xFF) << 24) | ((out[outOff + 11] & 0xFF) << 16)
+                    | ((out[outOff + 12] & 0xFF) << 8) | (out[outOff + 13] & 0xFF);
+            int i = srRing++ & (SR_RING - 1);
+            srLsr[i] = lsr;
+            srSentAt[i] = System.nanoTime();
+        }
+        return n;
+    }
+
+    private static final int SR_RING = 8;
+    private final int[] srLsr = new int[SR_RING];
+    private final long[] srSentAt = new long[SR_RING];
+    private int srRing;
+
+    /** Updates the round-trip time from a receiver's report block (LSR, DLSR in 1/65536 s). */
+    synchronized void reportBlock(int lsr, int dlsr, long nowNanos) {
+        if (lsr == 0) {
+            return;
+        }
+        for (int i = 0; i < SR_RING; i++) {
+            if (srLsr[i] == lsr && srSentAt[i] != 0) {
+                long rtt = nowNanos - srSentAt[i] - (dlsr & 0xFFFF_FFFFL) * 1_000_000_000L / 65536;
+                if (rtt >= 0) {
+                    rttMillis = rtt / 1_000_000;
+                }
+                return;
+            }
+        }
     }
 
     /** Called once a second by the relay's timer. */

@@ -232,8 +232,12 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
                     s.ssrc(), f.packets, f.bytes, f.bitrate, f.nacks, f.retransmitted, f.plis,
                     f.remoteLossFraction, f.remoteJitterMillis, f.rttMillis));
         }
+        long rtt = 0;
+        for (Forwarder f : e.forwarders) {
+            rtt = Math.max(rtt, f.rttMillis);
+        }
         return new EndpointStats(roomId, endpointId, e.role.name().toLowerCase(java.util.Locale.ROOT),
-                transportStats(e.publish), transportStats(e.subscribe), in, out);
+                transportStats(e.publish, 0), transportStats(e.subscribe, rtt), in, out);
     }
 
     private static List<Forwarder> activeForwarders(Endpoint e) {
@@ -250,7 +254,7 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
         return out;
     }
 
-    private static EndpointStats.TransportStats transportStats(WebRtcTransport t) {
+    private static EndpointStats.TransportStats transportStats(WebRtcTransport t, long rttMillis) {
         if (t == null) {
             return null;
         }
@@ -258,7 +262,7 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
         var srtp = t.srtp();
         return new EndpointStats.TransportStats(t.iceState(), t.dtlsState(), path == null ? null : path.toString(),
                 t.packetsIn.sum(), t.bytesIn.sum(), t.packetsOut.sum(), t.bytesOut.sum(),
-                srtp == null ? 0 : srtp.stats().unprotectDropped(SrtpDropReason.AUTH_FAIL), 0);
+                srtp == null ? 0 : srtp.stats().unprotectDropped(SrtpDropReason.AUTH_FAIL), rttMillis);
     }
 
     @Override

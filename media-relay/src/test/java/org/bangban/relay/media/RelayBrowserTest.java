@@ -3,6 +3,7 @@ package org.bangban.relay.media;
 import org.bangban.relay.RelayConfig;
 import org.bangban.relay.browser.Chromium;
 import org.bangban.relay.browser.TestPages;
+import org.bangban.relay.control.EndpointStats;
 import org.bangban.relay.room.EndpointRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,6 +72,17 @@ class RelayBrowserTest {
         }
         waitFor(() -> relay.counters().rembsForwarded() > 0, 10_000,
                 "receivers' bandwidth estimates (REMB) reach the publishers");
+        waitFor(() -> relay.endpointStats("call-1", "helper").outbound().stream().allMatch(o -> o.bitrate() > 0),
+                10_000, "per-stream bitrates in the relay's stats");
+        var helperStats = relay.endpointStats("call-1", "helper");
+        assertThat(helperStats.outbound()).hasSize(3).allMatch(o -> o.active() && o.packets() > 0);
+        assertThat(helperStats.subscribe().iceState()).isEqualTo("connected");
+        assertThat(helperStats.subscribe().dtlsState()).isEqualTo("connected");
+        assertThat(helperStats.subscribe().selectedPath()).startsWith("udp:");
+        var applicantStats = relay.endpointStats("call-1", "applicant");
+        assertThat(applicantStats.inbound()).extracting(EndpointStats.InboundTrackStats::source)
+                .containsExactlyInAnyOrder("microphone", "camera", "screen");
+        assertThat(applicantStats.inbound()).allMatch(t -> t.packets() > 0 && t.lossFraction() < 0.05);
         var relayStats = relay.stats();
         assertThat(relayStats.packetsOut()).isGreaterThan(100);
         assertThat(relayStats.dtlsHandshakes()).isGreaterThanOrEqualTo(4);
