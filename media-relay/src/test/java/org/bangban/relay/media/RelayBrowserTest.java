@@ -206,6 +206,26 @@ class RelayBrowserTest {
                 20_000, "video keeps decoding after the loss");
     }
 
+    @Test
+    void anIceRestartOnTheReceivingConnectionKeepsTheStreamsFlowing() {
+        relay.createRoom("call-6");
+        relay.createEndpoint("call-6", "applicant6", EndpointRole.PARTICIPANT);
+        relay.createEndpoint("call-6", "helper6", EndpointRole.PARTICIPANT);
+        BrowserCall call = new BrowserCall(browser, relay, "call-6");
+        call.publish("applicant6", "microphone", "camera");
+        call.subscribe("helper6");
+        waitFor(() -> decoding(call.inbound("helper6"), 2), 20_000, "the helper receives");
+        String before = relay.endpointStats("call-6", "helper6").subscribe().selectedPath();
+        String offer = relay.createOffer("call-6", "helper6", true).orElseThrow();
+        String answer = (String) browser.call("helper6", "subscribeOffer", offer);
+        relay.applyAnswer("call-6", "helper6", answer);
+        long frames = call.inbound("helper6").values().stream().mapToLong(s -> num(s.get("framesDecoded"))).sum();
+        waitFor(() -> call.inbound("helper6").values().stream().mapToLong(s -> num(s.get("framesDecoded"))).sum()
+                > frames + 20, 20_000, "frames keep decoding after the ICE restart");
+        assertThat(offer).doesNotContain(before == null ? "-" : "ice-ufrag:" + before);
+        assertThat(relay.endpointStats("call-6", "helper6").subscribe().iceState()).isEqualTo("connected");
+    }
+
     static String midOf(Map<String, Map<String, Object>> inbound, String trackId) {
         return inbound.entrySet().stream().filter(e -> trackId.equals(e.getValue().get("trackIdentifier")))
                 .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no inbound " + trackId
