@@ -57,9 +57,7 @@ final class Forwarder {
     volatile double remoteJitterMillis;
     volatile long rttMillis;
     volatile long rembBps;
-    private long sampledBytes;
-    private long sampledAt;
-    volatile long bitrate;
+    private final BitrateMeter meter = new BitrateMeter();
 
     Forwarder(Endpoint receiver, OutgoingSlot slot, RelayCounters counters) {
         this.receiver = receiver;
@@ -256,11 +254,10 @@ final class Forwarder {
 
     /** Called once a second by the relay's timer. */
     void sampleBitrate(long nowNanos) {
-        long b = bytes;
-        if (sampledAt != 0 && nowNanos > sampledAt) {
-            bitrate = (b - sampledBytes) * 8L * 1_000_000_000L / (nowNanos - sampledAt);
-        }
-        sampledBytes = b;
-        sampledAt = nowNanos;
+        meter.sample(bytes, nowNanos);
+    }
+
+    long bitrate() {
+        return meter.bitsPerSecond();
     }
 }

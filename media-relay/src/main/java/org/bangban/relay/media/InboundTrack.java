@@ -27,9 +27,7 @@ final class InboundTrack {
     private volatile long lastKeyframeRequestNanos;
     long packets;
     long bytes;
-    private long sampledBytes;
-    private long sampledAt;
-    volatile long bitrate;
+    private final BitrateMeter meter = new BitrateMeter();
 
     InboundTrack(Endpoint publisher, TrackSource source, String mid, int ssrc, int rtxSsrc, boolean hasRtx,
                  PayloadMap payloads, ExtensionIds extensions) {
@@ -60,12 +58,11 @@ final class InboundTrack {
 
     /** Called once a second by the relay's timer. */
     void sampleBitrate(long nowNanos) {
-        long b = bytes;
-        if (sampledAt != 0 && nowNanos > sampledAt) {
-            bitrate = (b - sampledBytes) * 8L * 1_000_000_000L / (nowNanos - sampledAt);
-        }
-        sampledBytes = b;
-        sampledAt = nowNanos;
+        meter.sample(bytes, nowNanos);
+    }
+
+    long bitrate() {
+        return meter.bitsPerSecond();
     }
 
     boolean sameStreamAs(InboundTrack other) {

@@ -217,7 +217,7 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
             long expected = t.reception.packetsExpected();
             long lost = t.reception.cumulativeLost();
             in.add(new EndpointStats.InboundTrackStats(t.source.wireName(), t.source.kind().sdpName(),
-                    t.ssrc & 0xFFFF_FFFFL, t.packets, t.bytes, t.bitrate, lost,
+                    t.ssrc & 0xFFFF_FFFFL, t.packets, t.bytes, t.bitrate(), lost,
                     expected <= 0 ? 0 : Math.max(0, (double) lost / expected),
                     t.reception.jitter() * 1000.0 / t.clockRate()));
         }
@@ -229,7 +229,7 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
                 active |= g == f;
             }
             out.add(new EndpointStats.OutboundStreamStats(s.mid(), s.sourceEndpoint(), s.source().wireName(), active,
-                    s.ssrc(), f.packets, f.bytes, f.bitrate, f.nacks, f.retransmitted, f.plis,
+                    s.ssrc(), f.packets, f.bytes, f.bitrate(), f.nacks, f.retransmitted, f.plis,
                     f.remoteLossFraction, f.remoteJitterMillis, f.rttMillis));
         }
         long rtt = 0;

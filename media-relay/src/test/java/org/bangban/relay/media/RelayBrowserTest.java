@@ -48,10 +48,7 @@ class RelayBrowserTest {
 
     @Test
     void applicantAndHelperSeeAndHearEachOtherThroughTheRelay() {
-        relay.createRoom("call-1");
-        relay.createEndpoint("call-1", "applicant", EndpointRole.PARTICIPANT);
-        relay.createEndpoint("call-1", "helper", EndpointRole.PARTICIPANT);
-        BrowserCall call = new BrowserCall(browser, relay, "call-1");
+        BrowserCall call = room("call-1", false, "applicant", "helper");
         call.publish("applicant", "microphone", "camera", "screen");
         call.publish("helper", "microphone", "camera");
         call.subscribe("applicant");
@@ -90,10 +87,7 @@ class RelayBrowserTest {
 
     @Test
     void aSilentSupervisorSeesEverythingSendsNothingThenWhispersAndBargesIn() {
-        relay.createRoom("call-2");
-        relay.createEndpoint("call-2", "applicant2", EndpointRole.PARTICIPANT);
-        relay.createEndpoint("call-2", "helper2", EndpointRole.PARTICIPANT);
-        BrowserCall call = new BrowserCall(browser, relay, "call-2");
+        BrowserCall call = room("call-2", false, "applicant2", "helper2");
         call.publish("applicant2", "microphone", "camera", "screen");
         call.publish("helper2", "microphone", "camera");
         call.subscribe("applicant2");
@@ -139,10 +133,7 @@ class RelayBrowserTest {
 
     @Test
     void aScreenShareStoppedAndRestartedKeepsDecodingOnTheSameStream() {
-        relay.createRoom("call-3");
-        relay.createEndpoint("call-3", "applicant3", EndpointRole.PARTICIPANT);
-        relay.createEndpoint("call-3", "helper3", EndpointRole.PARTICIPANT);
-        BrowserCall call = new BrowserCall(browser, relay, "call-3");
+        BrowserCall call = room("call-3", false, "applicant3", "helper3");
         call.publish("applicant3", "microphone", "camera", "screen");
         call.publish("helper3", "microphone");
         call.subscribe("helper3");
@@ -161,10 +152,7 @@ class RelayBrowserTest {
 
     @Test
     void theCallWorksOverIceTcpAlone() {
-        relay.createRoom("call-4");
-        relay.createEndpoint("call-4", "applicant4", EndpointRole.PARTICIPANT);
-        relay.createEndpoint("call-4", "helper4", EndpointRole.PARTICIPANT);
-        BrowserCall call = new BrowserCall(browser, relay, "call-4", true);
+        BrowserCall call = room("call-4", true, "applicant4", "helper4");
         call.publish("applicant4", "microphone", "camera");
         call.publish("helper4", "microphone", "camera");
         call.subscribe("applicant4");
@@ -184,10 +172,7 @@ class RelayBrowserTest {
 
     @Test
     void lostVideoPacketsAreRecoveredFromTheRelaysHistoryOverRtx() {
-        relay.createRoom("call-5");
-        relay.createEndpoint("call-5", "applicant5", EndpointRole.PARTICIPANT);
-        relay.createEndpoint("call-5", "helper5", EndpointRole.PARTICIPANT);
-        BrowserCall call = new BrowserCall(browser, relay, "call-5");
+        BrowserCall call = room("call-5", false, "applicant5", "helper5");
         call.publish("applicant5", "camera");
         call.subscribe("helper5");
         waitFor(() -> decoding(call.inbound("helper5"), 1), 20_000, "the helper sees the camera");
@@ -208,10 +193,7 @@ class RelayBrowserTest {
 
     @Test
     void anIceRestartOnTheReceivingConnectionKeepsTheStreamsFlowing() {
-        relay.createRoom("call-6");
-        relay.createEndpoint("call-6", "applicant6", EndpointRole.PARTICIPANT);
-        relay.createEndpoint("call-6", "helper6", EndpointRole.PARTICIPANT);
-        BrowserCall call = new BrowserCall(browser, relay, "call-6");
+        BrowserCall call = room("call-6", false, "applicant6", "helper6");
         call.publish("applicant6", "microphone", "camera");
         call.subscribe("helper6");
         waitFor(() -> decoding(call.inbound("helper6"), 2), 20_000, "the helper receives");
@@ -224,6 +206,15 @@ class RelayBrowserTest {
                 > frames + 20, 20_000, "frames keep decoding after the ICE restart");
         assertThat(offer).doesNotContain(before == null ? "-" : "ice-ufrag:" + before);
         assertThat(relay.endpointStats("call-6", "helper6").subscribe().iceState()).isEqualTo("connected");
+    }
+
+    /** A room with these participants, driven through the shared page. */
+    private static BrowserCall room(String roomId, boolean tcpOnly, String... participants) {
+        relay.createRoom(roomId);
+        for (String p : participants) {
+            relay.createEndpoint(roomId, p, EndpointRole.PARTICIPANT);
+        }
+        return new BrowserCall(browser, relay, roomId, tcpOnly);
     }
 
     static String midOf(Map<String, Map<String, Object>> inbound, String trackId) {
