@@ -199,6 +199,11 @@ public final class Bangban implements AutoCloseable {
             log.info("media relay at {}", url);
             return client;
         }
+        if (config.optional("redis.url") != null) {
+            log.warn("relay.url is not set on a clustered node: this node runs its own media relay, so a session whose"
+                    + " applicant and helper are connected to different nodes gets no media. Run one relay"
+                    + " (java -jar bangban-relay.jar) and set relay.url and relay.secret on every node.");
+        }
         List<String> advertised = java.util.Arrays.stream(config.string("relay.advertise").split(","))
                 .map(String::trim).filter(a -> !a.isEmpty()).toList();
         int threads = config.integer("relay.threads");
