@@ -138,8 +138,8 @@ public final class InMemoryLiveState implements LiveState {
     }
 
     @Override
-    public synchronized QueueSnapshot queueSnapshot() {
-        return new QueueSnapshot(List.copyOf(queue), offers.keySet());
+    public synchronized PairingSnapshot pairingSnapshot(long helpersSinceVersion) {
+        return new PairingSnapshot(List.copyOf(queue), offers.keySet(), changesSince(helpersSinceVersion));
     }
 
     @Override

@@ -60,10 +60,11 @@ public interface LiveState extends AutoCloseable {
     int waitingCount();
 
     /**
-     * Every waiting request in service order and the ids of those with an open offer, read together (one round
-     * trip where the state is remote): what a pairing pass needs.
+     * What a pairing pass needs, read together (one round trip where the state is remote): every waiting request
+     * in service order, the ids of those with an open offer, and the helpers changed since
+     * {@code helpersSinceVersion} (as {@link #helpersChangedSince} answers).
      */
-    QueueSnapshot queueSnapshot();
+    PairingSnapshot pairingSnapshot(long helpersSinceVersion);
 
     /** Takes a waiting request out (cancel or abandon), withdrawing its open offer. Empty if it no longer waits. */
     Optional<Withdrawn> withdraw(String requestId);

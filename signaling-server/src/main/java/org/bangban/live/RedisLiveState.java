@@ -5,6 +5,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -158,9 +159,17 @@ public final class RedisLiveState implements LiveState {
 
     @Override
     public HelperChanges helpersChangedSince(long sinceVersion) {
+        return helperChanges(script(whatHelpersSince(sinceVersion), HELPERS_SINCE, ScriptOutputType.MULTI,
+                Long.toString(sinceVersion)));
+    }
+
+    private static String whatHelpersSince(long sinceVersion) {
         if (sinceVersion < 0) throw new IllegalArgumentException("sinceVersion must not be negative, was " + sinceVersion);
-        List<Object> r = script("read the helpers changed since version " + sinceVersion, HELPERS_SINCE,
-                ScriptOutputType.MULTI, Long.toString(sinceVersion));
+        return "read the helpers changed since version " + sinceVersion;
+    }
+
+    /** The reply of helpers_since.lua: {version, reset, helper HGETALL...}. */
+    private HelperChanges helperChanges(List<Object> r) {
         List<HelperPresence> changed = new ArrayList<>(r.size() - 2);
         for (int i = 2; i < r.size(); i++) changed.add(codec.presence((List<?>) r.get(i)));
         return new HelperChanges((Long) r.get(0), changed, ((Long) r.get(1)) == 1L);
@@ -196,26 +205,40 @@ public final class RedisLiveState implements LiveState {
 
     @Override
     public List<HelpRequest> waiting() {
-        return readQueue(false).waiting();
+        return readQueue(-1).waiting();
     }
 
     @Override
-    public QueueSnapshot queueSnapshot() {
-        return readQueue(true);
+    public PairingSnapshot pairingSnapshot(long helpersSinceVersion) {
+        return readQueue(helpersSinceVersion);
     }
 
     /**
-     * Round trip 1: the order, who declined what (few requests have been declined: the whole hash) and, when
-     * asked, which requests have an offer out. Round trip 2, only for requests this node has not read before: their
-     * JSON (a request's JSON never changes while it waits; who declined it is kept apart).
+     * Round trip 1: the order, who declined what (few requests have been declined: the whole hash) and, for a
+     * pairing pass ({@code helpersSince} ≥ 0), which requests have an offer out and the helpers changed since that
+     * version. Round trip 2, only for requests this node has not read before: their JSON (a request's JSON never
+     * changes while it waits; who declined it is kept apart).
      */
-    private QueueSnapshot readQueue(boolean withOffers) {
+    private PairingSnapshot readQueue(long helpersSince) {
+        boolean forPass = helpersSince >= 0;
+        String what = forPass ? whatHelpersSince(helpersSince) : null;
         RedisFuture<List<String>> order = async.zrange(keys.queue(), 0, -1);
         RedisFuture<Map<String, String>> declinedAll = async.hgetall(keys.declined());
-        RedisFuture<List<String>> offered = withOffers ? async.hkeys(keys.offers()) : null;
+        RedisFuture<List<String>> offered = forPass ? async.hkeys(keys.offers()) : null;
+        RedisFuture<List<Object>> helpers = forPass ? async.evalsha(scripts.sha(HELPERS_SINCE),
+                ScriptOutputType.MULTI, new String[0], keys.prefix(), Long.toString(helpersSince)) : null;
         List<String> ids = await("read the queue", order);
         Map<String, String> declined = await("read the queue", declinedAll);
         List<String> offeredIds = offered == null ? List.of() : await("read the open offers", offered);
+        HelperChanges changed = null;
+        if (forPass) {
+            try {
+                changed = helperChanges(await(what, helpers));
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof RedisNoScriptException)) throw e;
+                changed = helpersChangedSince(helpersSince); // Redis lost its scripts: sent in full, loaded again
+            }
+        }
         List<String> unknown = new ArrayList<>();
         for (String id : ids) if (!waitingCache.containsKey(id)) unknown.add(id);
         if (!unknown.isEmpty()) {
@@ -234,7 +257,8 @@ public final class RedisLiveState implements LiveState {
             out.add(declinedJson == null ? r : codec.withDeclined(r, declinedJson));
         }
         waitingCache.keySet().retainAll(new HashSet<>(ids));
-        return new QueueSnapshot(out, new HashSet<>(offeredIds));
+        return new PairingSnapshot(out, new HashSet<>(offeredIds),
+                changed == null ? new HelperChanges(0, List.of(), false) : changed);
     }
 
     @Override

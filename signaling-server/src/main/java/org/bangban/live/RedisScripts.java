@@ -34,6 +34,13 @@ final class RedisScripts {
         }
     }
 
+    /** The SHA-1 a script is loaded under, for running it asynchronously (EVALSHA). */
+    String sha(String name) {
+        Script script = scripts.get(name);
+        if (script == null) throw new IllegalArgumentException("no live-state script named " + name);
+        return script.sha();
+    }
+
     /** Runs a script; every script takes the key prefix as its first argument. */
     <T> T run(String name, ScriptOutputType type, String... args) {
         Script script = scripts.get(name);

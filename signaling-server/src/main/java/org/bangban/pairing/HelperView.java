@@ -35,10 +35,12 @@ final class HelperView {
      * meanwhile is dropped (a newer read holds every change of an older one).
      */
     void refresh() {
-        HelperChanges c = live.helpersChangedSince(version);
-        synchronized (this) {
-            apply(c);
-        }
+        apply(live.helpersChangedSince(version));
+    }
+
+    /** The live state's helper version the view reflects: read changes since this one and {@link #apply} them. */
+    long version() {
+        return version;
     }
 
     /** Refreshes, then counts the eligible helpers logged in and staffed for the request: one lock for both. */
@@ -50,7 +52,8 @@ final class HelperView {
         }
     }
 
-    private void apply(HelperChanges c) {
+    /** Applies changes read since {@link #version()}; a read older than what the view holds already is dropped. */
+    synchronized void apply(HelperChanges c) {
         if (c.reset()) {
             index.clear();
         } else if (c.version() <= version) {

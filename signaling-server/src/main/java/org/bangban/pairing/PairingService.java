@@ -26,7 +26,7 @@ import org.bangban.live.LiveSession;
 import org.bangban.live.LiveState;
 import org.bangban.live.MessageBus;
 import org.bangban.live.OpenOffer;
-import org.bangban.live.QueueSnapshot;
+import org.bangban.live.PairingSnapshot;
 import org.bangban.live.Released;
 import org.bangban.live.Withdrawn;
 import org.bangban.protocol.ClientMessage;
@@ -401,8 +401,9 @@ public final class PairingService {
     public void dispatch() {
         Timer.Sample sample = Timer.start();
         long now = clock.millis();
-        QueueSnapshot queue = live.queueSnapshot();
-        if (anyWithoutOffer(queue) && refreshed().anyCanTakeOffer(now)) {
+        PairingSnapshot queue = live.pairingSnapshot(helpers.version());
+        helpers.apply(queue.helpers());
+        if (anyWithoutOffer(queue) && helpers.anyCanTakeOffer(now)) {
             for (PlannedOffer p : helpers.plan(queue.waiting(), queue.requestIdsWithOpenOffer(), now)) {
                 long expires = now + settings.offerTimeout().toMillis();
                 live.tryOffer(p.request().id(), p.helperId(), now, expires).ifPresent(o -> {
@@ -415,16 +416,11 @@ public final class PairingService {
         sample.stop(metrics.dispatch);
     }
 
-    private static boolean anyWithoutOffer(QueueSnapshot queue) {
+    private static boolean anyWithoutOffer(PairingSnapshot queue) {
         for (HelpRequest r : queue.waiting()) {
             if (!queue.requestIdsWithOpenOffer().contains(r.id())) return true;
         }
         return false;
-    }
-
-    private HelperView refreshed() {
-        helpers.refresh();
-        return helpers;
     }
 
     /** Expires timed-out offers and pushes queue positions. Called by the pairing loop periodically. */

@@ -240,29 +240,33 @@ abstract class LiveStateContract {
     // ---- the queue ----
 
     @Test
-    void aQueueSnapshotHasTheWaitingInOrderAndThoseWithAnOffer() {
+    void aPairingSnapshotHasTheWaitingInOrderThoseWithAnOfferAndTheHelpersChanged() {
         LiveState other = otherNode();
         available("h1", 1);
         available("h2", 1);
         queued("req-1", "a1", T0);
         queued("req-2", "a2", T0 + 1);
         assertThat(state.enqueue(green("req-3", "a3", T0 + 2), LONG_QUEUE)).isEqualTo(EnqueueResult.QUEUED);
+        long v = state.helpersChangedSince(0).version();
         state.tryOffer("req-2", "h1", T0 + 3, T0 + 30_000).orElseThrow();
 
-        QueueSnapshot s = state.queueSnapshot();
+        PairingSnapshot s = state.pairingSnapshot(v);
         assertThat(s.waiting()).isEqualTo(state.waiting());
         assertThat(s.waiting()).extracting(HelpRequest::id).containsExactly("req-3", "req-1", "req-2");
         assertThat(s.requestIdsWithOpenOffer()).containsExactly("req-2");
-        assertThat(other.queueSnapshot()).isEqualTo(s);
+        assertThat(s.helpers()).isEqualTo(state.helpersChangedSince(v));
+        assertThat(s.helpers().changed()).containsExactly(helper("h1"));
+        assertThat(other.pairingSnapshot(v)).isEqualTo(s);
+        assertThat(state.pairingSnapshot(0).helpers().changed()).containsExactlyInAnyOrder(helper("h1"), helper("h2"));
 
         state.release("req-2", "h1", NO_AUTO_AWAY, null, T0 + 4).orElseThrow();
         other.withdraw("req-1").orElseThrow();
         queued("req-4", "a4", T0 + 5);
-        QueueSnapshot after = other.queueSnapshot();
+        PairingSnapshot after = other.pairingSnapshot(v);
         assertThat(after.waiting()).extracting(HelpRequest::id).containsExactly("req-3", "req-2", "req-4");
         assertThat(after.waiting().get(1).declinedBy()).containsExactly("h1");
         assertThat(after.requestIdsWithOpenOffer()).isEmpty();
-        assertThat(state.queueSnapshot()).isEqualTo(after);
+        assertThat(state.pairingSnapshot(v)).isEqualTo(after);
         assertThat(state.waiting()).isEqualTo(after.waiting());
     }
 
