@@ -192,7 +192,10 @@ class PairingRaceTest {
         long paired = outcomes.values().stream().filter("PAIRED"::equals).count();
         assertThat(paired).as("paired outcomes match successful accepts").isEqualTo(acceptedBy.size());
         assertThat(outcomes.values()).allMatch(Set.of("PAIRED", "CANCELLED", "ABANDONED", "CALLBACK")::contains);
-        assertThat(outcomes.values()).contains("PAIRED", "CANCELLED", "ABANDONED");
+        // A vanished applicant is abandoned after the grace period only if no helper took it first; with fast
+        // pairing it is often paired within that second (its session then ends as APPLICANT_LOST). Abandonment
+        // itself is proven by the scenario tests; here it only has to end exactly once, as asserted above.
+        assertThat(outcomes.values()).contains("PAIRED", "CANCELLED");
         assertThat(paired).isGreaterThan(REQUESTS / 2);
         assertThat(a.bangban.status()).isEqualTo("ready");
     }
