@@ -329,7 +329,6 @@ final class Endpoint implements WebRtcTransport.Owner {
                 requestKeyframe(f.source(), now, true);
             }
         }
-        room.transportConnected(this, transport);
     }
 
     @Override

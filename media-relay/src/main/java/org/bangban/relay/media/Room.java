@@ -424,10 +424,6 @@ final class Room {
 
     // ---------------------------------------------------------------- transport events
 
-    void transportConnected(Endpoint e, WebRtcTransport transport) {
-        // nothing to do yet: forwarders send as soon as the transport reports connected
-    }
-
     void endpointFailed(Endpoint e, String reason) {
         removeEndpoint(e.id, reason, true);
     }
