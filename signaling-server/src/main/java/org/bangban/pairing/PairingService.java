@@ -310,7 +310,9 @@ public final class PairingService {
             bus.deliver(s.applicantId(), msg.toString());
             msg.put("wrapUpUntil", e.helper().wrapUpUntil());
             bus.deliver(s.helperId(), msg.toString());
-            bus.kick();
+            // the helper now wraps up: it takes offers again on wrapup.end (a kick) or when the wrap-up runs out
+            // (the loop's tick), so only a zero wrap-up frees it now
+            if (settings.wrapUp().isZero()) bus.kick();
         });
         return ended;
     }
