@@ -86,6 +86,10 @@ final class SignalingBench {
     // request id -> what is known so far of that request; see Track
     private final ConcurrentHashMap<String, Track> tracks = new ConcurrentHashMap<>();
     private final Latencies reqToOffer = new Latencies("request.create -> offer at a helper");
+    /** request.create -> offer by the 10 s slice of the measured window the request was sent in. */
+    private final Map<Integer, Latencies> reqToOfferBySlice = new ConcurrentHashMap<>();
+    private static final long SLICE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private volatile long measuredFromNanos;
     private final Latencies acceptToSession = new Latencies("offer.accept -> session.started at applicant");
     private final Latencies createReply = new Latencies("request.create -> its ok reply");
     private final Latencies connectAuth = new Latencies("connect + auth.guest -> ok");
@@ -296,6 +300,7 @@ final class SignalingBench {
             long lag = System.nanoTime() - due;
             if (isMeasured && lag > maxArrivalLagNanos.get()) maxArrivalLagNanos.set(lag);
             if (isMeasured && before == null) {
+                measuredFromNanos = due;
                 before = snapshot();
                 startHeapSampling();
             }
@@ -388,6 +393,8 @@ final class SignalingBench {
         t.offerRecorded = true;
         if (t.measured) {
             reqToOffer.record(t.offerNanos - t.sendNanos);
+            int slice = (int) Math.max(0, (t.sendNanos - measuredFromNanos) / SLICE_NANOS);
+            reqToOfferBySlice.computeIfAbsent(slice, k -> new Latencies("slice " + k)).record(t.offerNanos - t.sendNanos);
             offered.incrementAndGet();
         }
     }
@@ -622,6 +629,16 @@ final class SignalingBench {
         }
     }
 
+    /** The request -> offer p99 of each 10 s slice of the measured window, in order: "4.10/3.20/...". */
+    private String p99BySlice() {
+        StringBuilder b = new StringBuilder();
+        for (int slice : new java.util.TreeSet<>(reqToOfferBySlice.keySet())) {
+            if (b.length() > 0) b.append('/');
+            b.append(fmt(reqToOfferBySlice.get(slice).summary().ms(0.99)));
+        }
+        return b.length() == 0 ? "NaN" : b.toString();
+    }
+
     private static String rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
@@ -756,6 +773,8 @@ final class SignalingBench {
             t.append(String.format(Locale.ROOT, "%-46s %7d %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f%n", s.name(), s.count(),
                     s.ms(0.50), s.ms(0.90), s.ms(0.99), s.ms(0.999), s.maxMs(), s.meanMs()));
         }
+        String bySlice = p99BySlice();
+        t.append(String.format(Locale.ROOT, "request -> offer p99 by 10 s of the window (ms): %s%n", bySlice.replace("/", "  ")));
         t.append(String.format(Locale.ROOT, "%-46s %7.0f %8s %8s %8s   (bucket upper bounds; server clock is ms)%n",
                 "server: request -> offer made (/metrics)", sb.isEmpty() ? 0 : (sb.lastEntry().getValue() - (sa.isEmpty() ? 0 : sa.lastEntry().getValue())),
                 "<=" + fmt(serverP50), "", "<=" + fmt(serverP99)));
@@ -790,14 +809,14 @@ final class SignalingBench {
                         + " accept_to_session_p50_ms=%s accept_to_session_p99_ms=%s create_reply_p99_ms=%s server_req_to_offer_p99_le_ms=%s"
                         + " busy_peak=%d max_queue_len=%d shed=%d heap_used_mb=%.0f heap_live_mb=%.0f gc_ms=%d cpu_s=%.1f cpu_pct=%.0f"
                         + " server_cpu_s=%.1f client_cpu_s=%.1f server_cpu_ms_per_request=%s pairing_pass_mean_ms=%s"
-                        + " server_log_warn=%d server_log_error=%d",
+                        + " server_log_warn=%d server_log_error=%d req_to_offer_p99_by_10s_ms=%s",
                 store, o.rate(), o.helpers(), o.durationS(), c.requests(), c.offered(), c.paired(), c.unresolved(), total(refusals),
                 total(errors), fmt(offer.ms(0.5)), fmt(offer.ms(0.9)), fmt(offer.ms(0.99)), fmt(offer.ms(0.999)), fmt(offer.maxMs()),
                 fmt(session.ms(0.5)), fmt(session.ms(0.99)), fmt(reply.ms(0.99)), fmt(serverP99),
                 busyPeak.get(), maxQueueLength.get(), c.shed(), heapPeakMb, heapLiveMb, gcMs, cpuS, 100 * cpuS / wallS / cores,
                 split.get("server"), split.get("bench clients"),
                 fmt(serverCpuMsPerRequest), fmt(passMeanMs),
-                logs.warnings.get(), logs.errors.get());
+                logs.warnings.get(), logs.errors.get(), bySlice);
         System.out.println(line);
     }
 

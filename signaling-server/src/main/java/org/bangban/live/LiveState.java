@@ -1,5 +1,6 @@
 package org.bangban.live;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -7,6 +8,7 @@ import org.bangban.queue.HelpRequest;
 import org.bangban.queue.HelperPresence;
 import org.bangban.queue.HelperProfile;
 import org.bangban.queue.HelperStatus;
+import org.bangban.queue.PlannedOffer;
 
 /**
  * The live state every signaling node shares: presence, the queue, reservations (offers) and the session
@@ -77,6 +79,18 @@ public interface LiveState extends AutoCloseable {
      * pending offers below its maximum).
      */
     Optional<OpenOffer> tryOffer(String requestId, String helperId, long now, long expiresAt);
+
+    /**
+     * {@link #tryOffer} for each planned offer, in order, as if made one after the other — in one round trip where
+     * the state is remote. Each succeeds or fails on its own.
+     *
+     * @return one result per planned offer, in the same order
+     */
+    default List<Optional<OpenOffer>> tryOffers(List<PlannedOffer> planned, long now, long expiresAt) {
+        List<Optional<OpenOffer>> made = new ArrayList<>(planned.size());
+        for (PlannedOffer p : planned) made.add(tryOffer(p.request().id(), p.helperId(), now, expiresAt));
+        return made;
+    }
 
     Optional<OpenOffer> openOffer(String requestId);
 

@@ -27,6 +27,7 @@ import org.bangban.queue.HelpRequest;
 import org.bangban.queue.HelperPresence;
 import org.bangban.queue.HelperProfile;
 import org.bangban.queue.HelperStatus;
+import org.bangban.queue.PlannedOffer;
 
 /**
  * Live state shared by many signaling nodes through one Redis: the same behaviour as {@link InMemoryLiveState},
@@ -283,6 +284,34 @@ public final class RedisLiveState implements LiveState {
         Long made = script("offer request " + requestId + " to helper " + helperId, TRY_OFFER,
                 ScriptOutputType.INTEGER, requestId, helperId, Long.toString(now), codec.offerJson(offer));
         return made != null && made == 1L ? Optional.of(offer) : Optional.empty();
+    }
+
+    /** Pipelined: every reservation is sent, then the answers are read; Redis runs the scripts in order. */
+    @Override
+    public List<Optional<OpenOffer>> tryOffers(List<PlannedOffer> planned, long now, long expiresAt) {
+        List<OpenOffer> offers = new ArrayList<>(planned.size());
+        List<RedisFuture<Long>> replies = new ArrayList<>(planned.size());
+        for (PlannedOffer p : planned) {
+            OpenOffer offer = new OpenOffer(p.request().id(), p.helperId(), now, expiresAt);
+            offers.add(offer);
+            replies.add(async.evalsha(scripts.sha(TRY_OFFER), ScriptOutputType.INTEGER, new String[0], keys.prefix(),
+                    offer.requestId(), offer.helperId(), Long.toString(now), codec.offerJson(offer)));
+        }
+        List<Optional<OpenOffer>> made = new ArrayList<>(planned.size());
+        for (int i = 0; i < offers.size(); i++) {
+            OpenOffer offer = offers.get(i);
+            Long reply;
+            try {
+                reply = await("offer request " + offer.requestId() + " to helper " + offer.helperId(), replies.get(i));
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof RedisNoScriptException)) throw e;
+                // Redis lost its scripts: this one again, sent in full (which loads it), and the rest after it
+                made.add(tryOffer(offer.requestId(), offer.helperId(), now, expiresAt));
+                continue;
+            }
+            made.add(reply != null && reply == 1L ? Optional.of(offer) : Optional.empty());
+        }
+        return made;
     }
 
     @Override

@@ -326,7 +326,9 @@ public final class PairingService {
             bus.deliver(s.applicantId(), msg.toString());
             msg.put("wrapUpUntil", e.helper().wrapUpUntil());
             bus.deliver(s.helperId(), msg.toString());
-            bus.kick();
+            // the helper now wraps up: it takes offers again on wrapup.end (a kick) or when the wrap-up runs out
+            // (the loop's tick), so only a zero wrap-up frees it now
+            if (settings.wrapUp().isZero()) bus.kick();
         });
         return ended;
     }
@@ -404,12 +406,15 @@ public final class PairingService {
         PairingSnapshot queue = live.pairingSnapshot(helpers.version());
         helpers.apply(queue.helpers());
         if (anyWithoutOffer(queue) && helpers.anyCanTakeOffer(now)) {
-            for (PlannedOffer p : helpers.plan(queue.waiting(), queue.requestIdsWithOpenOffer(), now)) {
-                long expires = now + settings.offerTimeout().toMillis();
-                live.tryOffer(p.request().id(), p.helperId(), now, expires).ifPresent(o -> {
+            List<PlannedOffer> plan = helpers.plan(queue.waiting(), queue.requestIdsWithOpenOffer(), now);
+            List<Optional<OpenOffer>> made = plan.isEmpty() ? List.of()
+                    : live.tryOffers(plan, now, now + settings.offerTimeout().toMillis());
+            for (int i = 0; i < made.size(); i++) {
+                HelpRequest r = plan.get(i).request();
+                made.get(i).ifPresent(o -> {
                     metrics.offers.increment();
-                    metrics.requestToOffer.record(Math.max(0, now - p.request().arrivedAt()), TimeUnit.MILLISECONDS);
-                    bus.deliver(o.helperId(), offerJson(p.request(), o).toString());
+                    metrics.requestToOffer.record(Math.max(0, now - r.arrivedAt()), TimeUnit.MILLISECONDS);
+                    bus.deliver(o.helperId(), offerJson(r, o).toString());
                 });
             }
         }

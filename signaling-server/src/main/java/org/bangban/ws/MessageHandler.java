@@ -67,8 +67,9 @@ public final class MessageHandler {
             ObjectNode ok = codec.ok(m.id());
             if (reply != null) ok.set("data", reply);
             c.send(ok.toString());
-            if (isAuth(m) && c.principal() != null) {
-                // After the reply: where the principal stands (queue place, live session, open offers).
+            if (isAuth(m) && !(m instanceof ClientMessage.AuthGuest) && c.principal() != null) {
+                // After the reply: where the principal stands (queue place, live session, open offers). A new
+                // guest (a fresh random id) stands nowhere yet.
                 pairing.resume(c.principal());
             }
         } catch (ProtocolException e) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,7 @@ import org.bangban.queue.HelpRequest;
 import org.bangban.queue.HelperPresence;
 import org.bangban.queue.HelperProfile;
 import org.bangban.queue.HelperStatus;
+import org.bangban.queue.PlannedOffer;
 import org.bangban.queue.PriorityClass;
 import org.bangban.queue.ServiceItem;
 import org.bangban.queue.ServiceKind;
@@ -345,6 +347,32 @@ abstract class LiveStateContract {
         assertThat(helper("h1").pendingOffers()).isEqualTo(1);
         assertThat(helper("h1").canTakeOffer(T0 + 10)).isFalse();
         assertThat(state.waitingRequest("req-1")).as("an offered request still waits").isPresent();
+    }
+
+    @Test
+    void severalOffersAtOnceSucceedOrFailEachAsIfMadeInTurn() {
+        available("h1", 1);
+        available("h2", 2);
+        HelpRequest r1 = queued("req-1", "a1", T0);
+        HelpRequest r2 = queued("req-2", "a2", T0 + 1);
+        HelpRequest r3 = queued("req-3", "a3", T0 + 2);
+        HelpRequest gone = request("req-9", "a9", T0);
+        List<PlannedOffer> plan = List.of(new PlannedOffer(r1, "h1"), new PlannedOffer(r2, "h1"),
+                new PlannedOffer(r2, "h2"), new PlannedOffer(r1, "h2"), new PlannedOffer(gone, "h2"),
+                new PlannedOffer(r3, "h2"));
+
+        List<Optional<OpenOffer>> made = state.tryOffers(plan, T0 + 10, T0 + 30_010);
+
+        assertThat(made).containsExactly(
+                Optional.of(new OpenOffer("req-1", "h1", T0 + 10, T0 + 30_010)),
+                Optional.empty(), // h1 has no room left
+                Optional.of(new OpenOffer("req-2", "h2", T0 + 10, T0 + 30_010)),
+                Optional.empty(), // req-1 has an offer out already
+                Optional.empty(), // req-9 does not wait
+                Optional.of(new OpenOffer("req-3", "h2", T0 + 10, T0 + 30_010)));
+        assertThat(state.openOffers()).hasSize(3);
+        assertThat(helper("h2").pendingOffers()).isEqualTo(2);
+        assertThat(state.tryOffers(List.of(), T0, T0)).isEmpty();
     }
 
     @Test
