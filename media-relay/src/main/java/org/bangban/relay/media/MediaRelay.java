@@ -48,6 +48,15 @@ import java.util.concurrent.TimeUnit;
 public final class MediaRelay implements RelayControl, RelayContext, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaRelay.class);
+    /**
+     * jitsi-srtp logs its start-up AES benchmark through java.util.logging at INFO on stderr; an operator
+     * needs none of it (outcomes are counted instead). Held here so the setting is not garbage-collected.
+     */
+    private static final java.util.logging.Logger JITSI_LOG = java.util.logging.Logger.getLogger("org.jitsi");
+
+    static {
+        JITSI_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
 
     private final RelayConfig config;
     private final RelayCounters counters = new RelayCounters();
