@@ -19,8 +19,8 @@ import org.bangban.queue.HelperStatus;
  * scripts never look into; a request's declinedBy is kept apart (a JSON array the scripts extend). Offers and
  * sessions are JSON with fixed property names, because the scripts read them ({@code helperId},
  * {@code applicantId}) and {@code accept.lua} writes sessions. Unknown properties are ignored, so nodes of
- * neighbouring versions can share one Redis during a rolling upgrade. Parsed profiles are kept by their JSON, so
- * reading a helper again parses only its numbers. Thread-safe.
+ * neighbouring versions can share one Redis during a rolling upgrade. Parsed profiles and sessions are kept by their
+ * JSON (neither changes once written), so reading a helper again parses only its numbers. Thread-safe.
  */
 final class RedisLiveCodec {
 
@@ -38,10 +38,14 @@ final class RedisLiveCodec {
 
     /** Most profiles kept parsed; past it the cache starts afresh. */
     private static final int MAX_CACHED_PROFILES = 100_000;
+    /** Most sessions kept parsed (ended ones stay until the cache starts afresh). */
+    private static final int MAX_CACHED_SESSIONS = 20_000;
 
     private final ObjectMapper mapper;
     /** Profiles parsed before, by their JSON: a profile changes only when its helper logs in again. */
     private final Map<String, HelperProfile> profiles = new ConcurrentHashMap<>();
+    /** Sessions parsed before, by their JSON: a live session's JSON is written once, by accept.lua. */
+    private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
 
     RedisLiveCodec(ObjectMapper mapper) {
         this.mapper = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -78,9 +82,14 @@ final class RedisLiveCodec {
     }
 
     LiveSession session(String json) {
+        LiveSession known = sessions.get(json);
+        if (known != null) return known;
         StoredSession s = read(json, StoredSession.class, "live session");
         Set<String> declined = s.declinedBy() == null ? Set.of() : Set.copyOf(s.declinedBy());
-        return new LiveSession(s.id(), withDeclined(s.request(), declined), s.helperId(), s.startedAt());
+        LiveSession session = new LiveSession(s.id(), withDeclined(s.request(), declined), s.helperId(), s.startedAt());
+        if (sessions.size() >= MAX_CACHED_SESSIONS) sessions.clear();
+        sessions.put(json, session);
+        return session;
     }
 
     String profileJson(HelperProfile profile) {

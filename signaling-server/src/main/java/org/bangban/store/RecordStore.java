@@ -270,24 +270,13 @@ public final class RecordStore implements AutoCloseable {
             group.get(0).runAlone();
             return;
         }
-        String what = group.size() + " writes (" + group.get(0).what + ", …)";
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            writeAlone(group.size() + " writes (" + group.get(0).what + ", …)", c -> {
                 for (PendingWrite<?> w : group) w.runInSavepoint(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, what, e);
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-                transactions.incrementAndGet();
-            }
+                return null;
+            });
             for (PendingWrite<?> w : group) w.finish();
-        } catch (SQLException e) {
-            RecordStoreException failure = failure("write " + what, e);
-            for (PendingWrite<?> w : group) w.fail(failure);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // the transaction failed: nothing of the group was kept
             for (PendingWrite<?> w : group) w.fail(e);
         }
     }
