@@ -241,7 +241,11 @@ public final class MediaService implements RelayEvents, AutoCloseable {
     @Override
     public void negotiationNeeded(String roomId, String endpointId) {
         if (connectedHere.test(endpointId)) {
-            events.execute(() -> sendOffer(roomId, endpointId, false));
+            try {
+                events.execute(() -> sendOffer(roomId, endpointId, false));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the node is shutting down: its browsers are being told to reconnect elsewhere
+            }
         }
     }
 
@@ -280,7 +284,11 @@ public final class MediaService implements RelayEvents, AutoCloseable {
             due = n.due && !n.outstanding;
         }
         if (due) {
-            events.execute(() -> sendOffer(sessionId, principalId, false));
+            try {
+                events.execute(() -> sendOffer(sessionId, principalId, false));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // shutting down
+            }
         }
     }
 
