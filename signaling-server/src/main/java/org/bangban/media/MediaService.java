@@ -102,8 +102,6 @@ public final class MediaService implements RelayEvents, AutoCloseable {
             return data;
         } catch (RelayException e) {
             throw refused(e);
-        } finally {
-            offerIfDue(s.id(), who.id());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.bangban.it;
 
 import org.bangban.relay.browser.Chromium;
+import org.bangban.relay.browser.PeerStats;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,14 +62,7 @@ class MediaCallBrowserTest {
         waitFor(() -> decoding("applicant", 2), "the applicant decodes the helper's microphone and camera");
         int relayPort = node.bangban.relayUdpPort();
         for (String who : List.of("applicant", "helper")) {
-            Map<String, Object> s = stats(who);
-            for (String pair : List.of("pubPair", "subPair")) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> p = (Map<String, Object>) s.get(pair);
-                assertThat(p).as(who + " " + pair + ": a selected pair").isNotNull();
-                assertThat(p.get("address")).as("only the relay is a peer").isEqualTo("127.0.0.1");
-                assertThat(((Number) p.get("port")).intValue()).isEqualTo(relayPort);
-            }
+            PeerStats.assertPairsReachRelay(who, stats(who), "udp", relayPort, "127.0.0.1");
         }
 
         String supervisorId = (String) browser.call("supervisor", "supervisor", "supervisor1");
@@ -76,7 +70,7 @@ class MediaCallBrowserTest {
         String whisper = supervisorId.replace(':', '.') + "-microphone";
         browser.call("supervisor", "monitor", sessionId);
         waitFor(() -> decoding("supervisor", 5), "the supervisor sees and hears both sides");
-        assertThat(num(stats("supervisor").get("outboundBytes"))).as("silent monitoring sends nothing").isZero();
+        assertThat(PeerStats.num(stats("supervisor").get("outboundBytes"))).as("silent monitoring sends nothing").isZero();
         waitFor(() -> pushes("helper").contains("monitor.started"), "the helper is shown the monitoring (policy default)");
 
         browser.call("supervisor", "mode", "whisper");
@@ -117,40 +111,19 @@ class MediaCallBrowserTest {
     }
 
     @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> inbound(String who) {
+        return (Map<String, Map<String, Object>>) stats(who).get("inbound");
+    }
+
     private static boolean decoding(String who, int expected) {
-        Map<String, Map<String, Object>> in = (Map<String, Map<String, Object>>) stats(who).get("inbound");
-        long ok = in.values().stream().filter(s -> "audio".equals(s.get("kind"))
-                ? num(s.get("packetsReceived")) > 0 : num(s.get("framesDecoded")) > 0).count();
-        return ok >= expected;
+        return PeerStats.decoding(inbound(who), expected);
     }
 
-    @SuppressWarnings("unchecked")
     private static boolean hears(String who, String trackId) {
-        Map<String, Map<String, Object>> in = (Map<String, Map<String, Object>>) stats(who).get("inbound");
-        return in.values().stream().anyMatch(s -> trackId.equals(s.get("trackIdentifier"))
-                && num(s.get("packetsReceived")) > 0);
-    }
-
-    private static long num(Object o) {
-        return o == null ? 0 : ((Number) o).longValue();
+        return PeerStats.hears(inbound(who), trackId);
     }
 
     private static void waitFor(BooleanSupplier condition, String what) {
-        waitFor(condition, () -> what);
-    }
-
-    private static void waitFor(BooleanSupplier condition, java.util.function.Supplier<String> what) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what.get());
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-        }
+        PeerStats.waitFor(condition, 30_000, what);
     }
 }

@@ -102,11 +102,20 @@ public final class DtlsServerSession implements AutoCloseable {
     }
 
     /**
-     * Sets the fingerprint from the client's SDP {@code a=fingerprint}. The first value set wins;
-     * returns false if a fingerprint was already set (a changed fingerprint needs a new session).
+     * Sets the fingerprint from the client's SDP {@code a=fingerprint}. The first value set wins:
+     * setting the same one again (a renegotiation repeats it) returns true, a different one returns
+     * false (a changed certificate needs a new session).
      */
     public boolean setRemoteFingerprint(Fingerprint fingerprint) {
-        return remoteFingerprint.complete(Objects.requireNonNull(fingerprint, "fingerprint"));
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        if (remoteFingerprint.complete(fingerprint)) {
+            return true;
+        }
+        try {
+            return fingerprint.equals(remoteFingerprint.getNow(null));
+        } catch (java.util.concurrent.CancellationException | java.util.concurrent.CompletionException closed) {
+            return false; // the session was closed before a fingerprint came
+        }
     }
 
     /** Structural and state checks of a received datagram, counting what is dropped. */

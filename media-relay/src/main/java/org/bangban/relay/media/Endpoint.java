@@ -226,8 +226,7 @@ final class Endpoint implements WebRtcTransport.Owner {
             if (f != null) {
                 f.reportBlock(b.lastSenderReport(), b.delaySinceLastSenderReport(), nowNanos);
                 f.remoteLossFraction = b.fractionLost() / 256.0;
-                f.remoteJitterMillis = b.jitter() * 1000.0 / (f.slot.kind() == org.bangban.relay.room.MediaKind.AUDIO
-                        ? 48000 : 90000);
+                f.remoteJitterMillis = b.jitter() * 1000.0 / f.slot.kind().clockRate();
             }
         }
     }

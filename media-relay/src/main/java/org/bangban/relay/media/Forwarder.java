@@ -63,7 +63,7 @@ final class Forwarder {
         this.receiver = receiver;
         this.slot = slot;
         this.counters = counters;
-        this.rewriter = new StreamRewriter((int) slot.ssrc(), slot.kind() == MediaKind.AUDIO ? 48000 : 90000);
+        this.rewriter = new StreamRewriter((int) slot.ssrc(), slot.kind().clockRate());
         this.history = new RetransmissionBuffer(HISTORY_PACKETS, WebRtcTransport.MAX_PACKET, HISTORY_NANOS);
         this.midBytes = slot.mid().getBytes(StandardCharsets.US_ASCII);
     }

@@ -39,11 +39,7 @@ final class InboundTrack {
         this.hasRtx = hasRtx;
         this.payloads = payloads;
         this.extensions = extensions;
-        this.reception = new ReceptionStatistics(ssrc, source.kind() == org.bangban.relay.room.MediaKind.AUDIO ? 48000 : 90000);
-    }
-
-    int clockRate() {
-        return source.kind() == org.bangban.relay.room.MediaKind.AUDIO ? 48000 : 90000;
+        this.reception = new ReceptionStatistics(ssrc, source.kind().clockRate());
     }
 
     /** True when a keyframe request may go out now (at most one per 300 ms per track). */

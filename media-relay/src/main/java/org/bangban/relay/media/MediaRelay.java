@@ -60,7 +60,7 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
 
     private final RelayConfig config;
     private final RelayCounters counters = new RelayCounters();
-    private final PacketDispatcher dispatcher = new PacketDispatcher(System::nanoTime);
+    private final PacketDispatcher dispatcher;
     private final DtlsService dtls;
     private final RelaySockets sockets;
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
@@ -69,8 +69,9 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
     private volatile RelayEvents events = RelayEvents.NONE;
     private volatile boolean closed;
 
-    private MediaRelay(RelayConfig config, DtlsService dtls, RelaySockets sockets) {
+    private MediaRelay(RelayConfig config, PacketDispatcher dispatcher, DtlsService dtls, RelaySockets sockets) {
         this.config = config;
+        this.dispatcher = dispatcher;
         this.dtls = dtls;
         this.sockets = sockets;
         String[] fp = dtls.sdpFingerprint().split(" ", 2);
@@ -87,17 +88,16 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
     public static MediaRelay start(RelayConfig config) throws InterruptedException {
         config = config.withAdvertised(expandAdvertised(config.advertisedAddresses()));
         DtlsService dtls = new DtlsService(DtlsConfig.defaults().withHandshakeTimeout(config.dtlsHandshakeTimeout()));
-        MediaRelay[] holder = new MediaRelay[1];
+        PacketDispatcher dispatcher = new PacketDispatcher(System::nanoTime);
         RelaySockets sockets;
         try {
             sockets = RelaySockets.start(config.bindHost(), config.udpPort(), config.tcpPort(), config.ioThreads(),
-                    config.consentTimeout(), new Dispatch(holder));
+                    config.consentTimeout(), dispatcher);
         } catch (InterruptedException | RuntimeException e) {
             dtls.close();
             throw e;
         }
-        MediaRelay relay = new MediaRelay(config, dtls, sockets);
-        holder[0] = relay;
+        MediaRelay relay = new MediaRelay(config, dispatcher, dtls, sockets);
         // jitsi-srtp benchmarks its AES providers on first use, holding a JVM-wide lock for seconds:
         // do it now, off the packet and handshake paths.
         Thread warm = new Thread(SrtpSession::warmUp, "bangban-relay-srtp-warmup");
@@ -106,33 +106,6 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
         LOG.info("Media relay ready: UDP {}, ICE-TCP {}, candidates on {}, DTLS fingerprint {}", sockets.udpPort(),
                 sockets.tcpPort() < 0 ? "off" : sockets.tcpPort(), config.advertisedAddresses(), dtls.sdpFingerprint());
         return relay;
-    }
-
-    /** Forwards socket callbacks to the dispatcher once the relay exists. */
-    private record Dispatch(MediaRelay[] holder) implements org.bangban.relay.transport.PacketReceiver {
-        @Override
-        public void udpPacket(io.netty.channel.Channel socket, java.net.InetSocketAddress sender, io.netty.buffer.ByteBuf packet) {
-            MediaRelay r = holder[0];
-            if (r != null) {
-                r.dispatcher.udpPacket(socket, sender, packet);
-            }
-        }
-
-        @Override
-        public void tcpPacket(org.bangban.relay.transport.TcpPath path, io.netty.buffer.ByteBuf packet) {
-            MediaRelay r = holder[0];
-            if (r != null) {
-                r.dispatcher.tcpPacket(path, packet);
-            }
-        }
-
-        @Override
-        public void tcpClosed(org.bangban.relay.transport.TcpPath path) {
-            MediaRelay r = holder[0];
-            if (r != null) {
-                r.dispatcher.tcpClosed(path);
-            }
-        }
     }
 
     public int udpPort() {
@@ -228,17 +201,14 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
             in.add(new EndpointStats.InboundTrackStats(t.source.wireName(), t.source.kind().sdpName(),
                     t.ssrc & 0xFFFF_FFFFL, t.packets, t.bytes, t.bitrate(), lost,
                     expected <= 0 ? 0 : Math.max(0, (double) lost / expected),
-                    t.reception.jitter() * 1000.0 / t.clockRate()));
+                    t.reception.jitter() * 1000.0 / t.source.kind().clockRate()));
         }
         List<EndpointStats.OutboundStreamStats> out = new ArrayList<>();
+        Set<Forwarder> active = activeForwarders(e);
         for (Forwarder f : e.forwarders) {
             OutgoingSlot s = f.slot;
-            boolean active = false;
-            for (Forwarder g : activeForwarders(e)) {
-                active |= g == f;
-            }
-            out.add(new EndpointStats.OutboundStreamStats(s.mid(), s.sourceEndpoint(), s.source().wireName(), active,
-                    s.ssrc(), f.packets, f.bytes, f.bitrate(), f.nacks, f.retransmitted, f.plis,
+            out.add(new EndpointStats.OutboundStreamStats(s.mid(), s.sourceEndpoint(), s.source().wireName(),
+                    active.contains(f), s.ssrc(), f.packets, f.bytes, f.bitrate(), f.nacks, f.retransmitted, f.plis,
                     f.remoteLossFraction, f.remoteJitterMillis, f.rttMillis));
         }
         long rtt = 0;
@@ -249,8 +219,9 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
                 transportStats(e.publish, 0), transportStats(e.subscribe, rtt), in, out);
     }
 
-    private static List<Forwarder> activeForwarders(Endpoint e) {
-        List<Forwarder> out = new ArrayList<>();
+    /** The forwarders into {@code e} that a published track feeds right now. */
+    private static Set<Forwarder> activeForwarders(Endpoint e) {
+        Set<Forwarder> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Endpoint other : e.room.endpoints()) {
             for (InboundTrack t : other.inbound) {
                 for (Forwarder f : t.subscribers) {

@@ -58,7 +58,6 @@ public final class WebRtcTransport implements PacketEndpoint, DtlsPacketSink, Dt
     private volatile SrtpSession srtp;
     private volatile long connectedAtNanos;
     private volatile String failure;
-    private Fingerprint remoteFingerprint;
 
     final LongAdder packetsIn = new LongAdder();
     final LongAdder bytesIn = new LongAdder();
@@ -96,11 +95,7 @@ public final class WebRtcTransport implements PacketEndpoint, DtlsPacketSink, Dt
     }
 
     /** The browser's DTLS fingerprint from its SDP; false if a different one was set before. */
-    synchronized boolean setRemoteFingerprint(Fingerprint fingerprint) {
-        if (remoteFingerprint != null) {
-            return remoteFingerprint.equals(fingerprint);
-        }
-        remoteFingerprint = fingerprint;
+    boolean setRemoteFingerprint(Fingerprint fingerprint) {
         return dtls.setRemoteFingerprint(fingerprint);
     }
 

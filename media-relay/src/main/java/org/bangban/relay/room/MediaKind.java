@@ -4,6 +4,11 @@ package org.bangban.relay.room;
 public enum MediaKind {
     AUDIO, VIDEO;
 
+    /** The RTP clock rate the relay's codecs use: 48 kHz (Opus) for audio, 90 kHz for video. */
+    public int clockRate() {
+        return this == AUDIO ? 48000 : 90000;
+    }
+
     public String sdpName() {
         return this == AUDIO ? "audio" : "video";
     }

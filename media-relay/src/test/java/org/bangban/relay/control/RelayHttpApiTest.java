@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bangban.relay.browser.PeerStats.waitFor;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The control API over real HTTP: the Java client against the Netty server, errors, auth, events. */
@@ -76,7 +77,7 @@ class RelayHttpApiTest {
         String answer = client.applyOffer("h1", "applicant", offer, Map.of("0", TrackSource.MICROPHONE, "1", TrackSource.CAMERA));
         assertThat(answer).contains("a=ice-lite").contains("a=setup:passive").contains("typ host")
                 .doesNotContain("transport-cc");
-        waitFor(() -> events.contains("negotiation-needed h1 helper"), "the helper's subscribe offer is due");
+        waitFor(() -> events.contains("negotiation-needed h1 helper"), 10_000, "the helper's subscribe offer is due");
         String relayOffer = client.createOffer("h1", "helper", false).orElseThrow();
         assertThat(relayOffer).contains("a=sendonly").contains("a=msid:applicant applicant-camera");
         assertThat(client.createOffer("h1", "applicant", false)).as("nothing routed to the applicant yet").isEmpty();
@@ -85,7 +86,7 @@ class RelayHttpApiTest {
         assertThat(stats.outbound()).hasSize(2);
         assertThat(client.stats().rooms()).isGreaterThanOrEqualTo(1);
         client.closeRoom("h1", "test");
-        waitFor(() -> events.contains("room-closed h1"), "the room-closed event");
+        waitFor(() -> events.contains("room-closed h1"), 10_000, "the room-closed event");
     }
 
     @Test
@@ -128,20 +129,5 @@ class RelayHttpApiTest {
         assertThat(metrics.statusCode()).isEqualTo(200);
         // the server still answers properly afterwards
         assertThat(client.stats()).isNotNull();
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier c, String what) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-        }
     }
 }

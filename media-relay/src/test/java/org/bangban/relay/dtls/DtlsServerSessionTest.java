@@ -152,6 +152,17 @@ class DtlsServerSessionTest {
     }
 
     @Test
+    void theSameFingerprintMayBeSetAgainButNotAnother() throws Exception {
+        DtlsService service = service(fastConfig());
+        Association a = new Association(service, CLIENT_CERT, CHROME_PROFILES).fingerprint(CLIENT_CERT);
+        Fingerprint same = Fingerprint.of(Fingerprint.Algorithm.SHA_256, CLIENT_CERT.der());
+        Fingerprint other = Fingerprint.of(Fingerprint.Algorithm.SHA_256, RELAY_CERT.der());
+        assertThat(a.session.setRemoteFingerprint(same)).as("a renegotiation repeats the fingerprint").isTrue();
+        assertThat(a.session.setRemoteFingerprint(other)).as("a changed certificate needs a new session").isFalse();
+        a.session.close();
+    }
+
+    @Test
     void clientOfferingOnlyAesCmGetsAesCmWithItsKeyLengths() throws Exception {
         DtlsService service = service(fastConfig());
         Association a = new Association(service, CLIENT_CERT,

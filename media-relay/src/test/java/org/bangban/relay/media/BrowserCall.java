@@ -6,7 +6,6 @@ import org.bangban.relay.room.TrackSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * Drives peers in a real Chromium page against a relay through the in-process control API, the
@@ -82,24 +81,5 @@ final class BrowserCall {
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> inbound(String peer) {
         return (Map<String, Map<String, Object>>) stats(peer).get("inbound");
-    }
-
-    static long num(Object o) {
-        return o == null ? 0 : ((Number) o).longValue();
-    }
-
-    static void waitFor(BooleanSupplier condition, long timeoutMillis, String what) {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeoutMillis + " ms waiting for: " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for: " + what);
-            }
-        }
     }
 }

@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bangban.relay.media.BrowserCall.num;
-import static org.bangban.relay.media.BrowserCall.waitFor;
+import static org.bangban.relay.browser.PeerStats.decoding;
+import static org.bangban.relay.browser.PeerStats.num;
+import static org.bangban.relay.browser.PeerStats.waitFor;
 
 /**
  * Random and mutated STUN, DTLS, RTP and RTCP thrown at a running relay, from an unknown address
@@ -42,7 +43,7 @@ class RelayFuzzTest {
             BrowserCall call = new BrowserCall(browser, relay, "fuzz");
             call.publish("applicant", "microphone", "camera");
             call.subscribe("helper");
-            waitFor(() -> RelayBrowserTest.decoding(call.inbound("helper"), 2), 20_000, "the call runs");
+            waitFor(() -> decoding(call.inbound("helper"), 2), 20_000, "the call runs");
 
             // mallory is an endpoint of the room whose ICE check passes: its garbage reaches DTLS and SRTP
             relay.createEndpoint("fuzz", "mallory", EndpointRole.OBSERVER);

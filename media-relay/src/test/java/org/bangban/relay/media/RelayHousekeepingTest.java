@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.bangban.relay.media.BrowserCall.waitFor;
+import static org.bangban.relay.browser.PeerStats.waitFor;
 
 /** Rooms and endpoints that go idle expire by themselves, and the controller is told. */
 class RelayHousekeepingTest {

@@ -24,9 +24,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bangban.relay.browser.PeerStats.waitFor;
 
 /** Real sockets on loopback: checks over UDP and ICE-TCP, then DTLS/SRTP routed by validated path. */
 class PacketDispatcherTest {
@@ -55,7 +55,7 @@ class PacketDispatcherTest {
             InetSocketAddress relay = new InetSocketAddress("127.0.0.1", sockets.udpPort());
             byte[] dtls = {22, (byte) 0xfe, (byte) 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
             browser.send(new DatagramPacket(dtls, dtls.length, relay));
-            waitFor(() -> dispatcher.dropped(DropReason.UNKNOWN_SOURCE) == 1, "unvalidated DTLS dropped");
+            waitFor(() -> dispatcher.dropped(DropReason.UNKNOWN_SOURCE) == 1, 10_000, "unvalidated DTLS dropped");
 
             byte[] check = StunChecks.request(creds.ufrag(), "brws", creds.password(), true);
             browser.send(new DatagramPacket(check, check.length, relay));
@@ -67,7 +67,7 @@ class PacketDispatcherTest {
             assertThat(msg.verifyMessageIntegrity(creds.passwordBytes())).isTrue();
             assertThat(msg.attribute(StunAttribute.XorMappedAddress.class).orElseThrow().address())
                     .isEqualTo(browser.getLocalSocketAddress());
-            waitFor(() -> endpoint.selected.size() == 1, "path selected");
+            waitFor(() -> endpoint.selected.size() == 1, 10_000, "path selected");
             assertThat(endpoint.selected.get(0).protocol()).isEqualTo("udp");
 
             browser.send(new DatagramPacket(dtls, dtls.length, relay));
@@ -75,7 +75,7 @@ class PacketDispatcherTest {
             browser.send(new DatagramPacket(rtcp, rtcp.length, relay));
             byte[] rtp = {(byte) 0x80, 111, 0, 1, 0, 0, 0, 0, 1, 2, 3, 4};
             browser.send(new DatagramPacket(rtp, rtp.length, relay));
-            waitFor(() -> endpoint.events.size() == 3, "three packets delivered");
+            waitFor(() -> endpoint.events.size() == 3, 10_000, "three packets delivered");
             assertThat(endpoint.events).containsExactly("dtls:13", "rtcp:8", "rtp:12");
 
             // the relay sends media back on the selected path
@@ -100,11 +100,11 @@ class PacketDispatcherTest {
 
             byte[] unknown = StunChecks.request("nobody", "brws", creds.password(), true);
             browser.send(new DatagramPacket(unknown, unknown.length, relay));
-            waitFor(() -> dispatcher.dropped(DropReason.STUN_UNKNOWN_UFRAG) == 1, "unknown ufrag counted");
+            waitFor(() -> dispatcher.dropped(DropReason.STUN_UNKNOWN_UFRAG) == 1, 10_000, "unknown ufrag counted");
 
             byte[] rtp = {(byte) 0x80, 111, 0, 1, 0, 0, 0, 0, 1, 2, 3, 4};
             browser.send(new DatagramPacket(rtp, rtp.length, relay));
-            waitFor(() -> dispatcher.dropped(DropReason.UNKNOWN_SOURCE) == 1, "media from unvalidated source dropped");
+            waitFor(() -> dispatcher.dropped(DropReason.UNKNOWN_SOURCE) == 1, 10_000, "media from unvalidated source dropped");
             assertThat(endpoint.selected).isEmpty();
             assertThat(endpoint.events).isEmpty();
             assertThat(dispatcher.checks(CheckOutcome.Verdict.UNAUTHENTICATED)).isEqualTo(1);
@@ -132,11 +132,11 @@ class PacketDispatcherTest {
             int len = in.readUnsignedShort();
             byte[] response = in.readNBytes(len);
             assertThat(StunChecks.parse(response).messageClass()).isEqualTo(StunMessage.CLASS_SUCCESS_RESPONSE);
-            waitFor(() -> endpoint.events.size() == 1, "framed RTP delivered");
+            waitFor(() -> endpoint.events.size() == 1, 10_000, "framed RTP delivered");
             assertThat(endpoint.events).containsExactly("rtp:13");
             assertThat(endpoint.selected.get(0).protocol()).isEqualTo("tcp");
         }
-        waitFor(() -> endpoint.closed.size() == 1, "closed TCP path reported");
+        waitFor(() -> endpoint.closed.size() == 1, 10_000, "closed TCP path reported");
         assertThat(endpoint.ice().selectedPath()).isNull();
     }
 
@@ -190,22 +190,6 @@ class PacketDispatcherTest {
             dropped += dispatcher.dropped(r);
         }
         assertThat(dropped).isGreaterThan(1000);
-    }
-
-    static void waitFor(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-        }
     }
 
     static final class RecordingEndpoint implements PacketEndpoint {
