@@ -1,6 +1,5 @@
 package org.bangban.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -8,9 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.bangban.live.LiveState;
-import org.bangban.pairing.Catalog;
-import org.bangban.ws.Authenticator;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -34,7 +30,7 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(String host, int port, WsSettings ws, Function<String, Session.Listener> endpoints,
                       PrometheusMeterRegistry registry, Supplier<String> status, Supplier<String> healthDetails,
-                      ObjectMapper mapper, Authenticator auth, Catalog catalog, LiveState live) {
+                      ApiRouter api) {
         QueuedThreadPool pool = new QueuedThreadPool(200, 8);
         pool.setName("bangban-http");
         server = new Server(pool);
@@ -50,7 +46,7 @@ public final class HttpServer implements AutoCloseable {
         PathMappingsHandler routes = new PathMappingsHandler();
         routes.addMapping(PathSpec.from("/health"), new HealthHandler(status, healthDetails));
         routes.addMapping(PathSpec.from("/metrics"), new MetricsHandler(registry));
-        routes.addMapping(PathSpec.from("/api/*"), new ApiHandler(mapper, auth, catalog, live));
+        routes.addMapping(PathSpec.from("/api/*"), api);
         ResourceHandler pages = new ResourceHandler();
         pages.setBaseResource(ResourceFactory.of(server).newClassLoaderResource("bangban-web"));
         pages.setDirAllowed(false);

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.bangban.calendar.HolidayCalendar;
 import org.bangban.calendar.ServiceHours;
 import org.bangban.config.Config;
+import org.bangban.http.ApiRouter;
+import org.bangban.http.CoreApi;
 import org.bangban.http.HttpServer;
 import org.bangban.identity.PasswordHasher;
 import org.bangban.identity.PortalTokenVerifier;
@@ -178,7 +180,8 @@ public final class Bangban implements AutoCloseable {
 
         http = new HttpServer(config.string("http.host"), config.integer("http.port"),
                 new HttpServer.WsSettings(config.integer("ws.max.message.bytes"), config.duration("ws.idle.timeout")),
-                endpoints::create, registry, status::get, this::healthDetails, mapper, auth, catalog, live);
+                endpoints::create, registry, status::get, this::healthDetails,
+                new ApiRouter(auth, mapper, List.of(new CoreApi(auth, catalog, live))));
         http.start();
         loop.start(Duration.ofMillis(200));
         status.set("ready");
