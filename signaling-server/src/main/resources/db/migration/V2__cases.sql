@@ -2,19 +2,23 @@
 --
 -- Same rules as V1: SQL that both SQLite and PostgreSQL accept, BIGINT epoch millis, enums as TEXT checked by the
 -- Java enums, ids made by the application. Other features refer to a case by its number only (no foreign keys to
--- service_case from their tables). Real-name data is stored only encrypted (AES-256-GCM, see RealNameCipher):
--- no column here holds a plain name, ID number or phone.
+-- service_case from their tables). Real-name data is stored only encrypted (AES-256-GCM, see RealNameCipher) and
+-- masked: no column here holds a plain name, ID number or phone.
 
 -- One case 办件: a request for help and everything done for it, 帮办 (assist) or 代办 (delegation).
 -- Its current state always agrees with its events (case_event): both are written in one transaction.
 CREATE TABLE service_case (
     number                  TEXT    NOT NULL PRIMARY KEY, -- BB-yyyyMMdd-nnnnnn, from case_counter
     -- the applicant: a pseudonymous id (guest or portal), and real-name data if given, each value encrypted as
-    -- <key id>:<base64 nonce+ciphertext+tag>, NULL when not given
-    applicant_id            TEXT    NOT NULL,
-    applicant_name_enc      TEXT,
-    applicant_id_number_enc TEXT,                         -- 身份证号 or another document number
-    applicant_phone_enc     TEXT,
+    -- <key id>:<base64 nonce+ciphertext+tag> and, for display and lists without decrypting, masked as shown to
+    -- staff (张*, 110***********1234, 138****5678); NULL when not given
+    applicant_id               TEXT    NOT NULL,
+    applicant_name_enc         TEXT,
+    applicant_id_number_enc    TEXT,                      -- 身份证号 or another document number
+    applicant_phone_enc        TEXT,
+    applicant_name_masked      TEXT,
+    applicant_id_number_masked TEXT,
+    applicant_phone_masked     TEXT,
     -- what it is about
     item_id                 TEXT    NOT NULL,             -- service item 事项 (service_item.id, not a foreign key)
     department              TEXT,

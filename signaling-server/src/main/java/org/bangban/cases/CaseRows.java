@@ -25,7 +25,7 @@ import org.bangban.store.RecordStoreException;
 /** The SQL of the case log: reading and writing rows of service_case, case_event and case_helper. */
 final class CaseRows {
     static final String CASE_COLUMNS = "number, applicant_id, applicant_name_enc, applicant_id_number_enc,"
-            + " applicant_phone_enc, item_id, department, kind, channel, priority, green_reason, description,"
+            + " applicant_phone_enc, applicant_name_masked, applicant_id_number_masked, applicant_phone_masked, item_id, department, kind, channel, priority, green_reason, description,"
             + " request_id, state, result, termination_reason, created_by, created_at, updated_at, closed_at,"
             + " last_seq";
     private static final String EVENT_COLUMNS = "case_number, seq, at, actor_id, actor_role, type, payload";
@@ -39,7 +39,7 @@ final class CaseRows {
 
     /** A service_case row as read: the record without helpers, plus the encrypted real-name columns. */
     record CaseRow(String number, String applicantId, String nameEnc, String idNumberEnc, String phoneEnc,
-                   String itemId, String department, ServiceKind kind, Channel channel, PriorityClass priority,
+                   MaskedRealName masked, String itemId, String department, ServiceKind kind, Channel channel, PriorityClass priority,
                    GreenReason greenReason, String description, String requestId, CaseState state, CaseResult result,
                    TerminationReason terminationReason, String createdBy, Instant createdAt, Instant updatedAt,
                    Instant closedAt, long lastSeq) {
@@ -75,13 +75,18 @@ final class CaseRows {
                        long lastSeq) throws SQLException {
         RealName rn = n.realName();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO service_case (" + CASE_COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING")) {
             int i = 0;
             ps.setString(++i, number);
             ps.setString(++i, n.applicantId());
             ps.setString(++i, rn == null ? null : cipher.encrypt(rn.name(), context(number, "name")));
             ps.setString(++i, rn == null ? null : cipher.encrypt(rn.idNumber(), context(number, "id_number")));
             ps.setString(++i, rn == null ? null : cipher.encrypt(rn.phone(), context(number, "phone")));
+            MaskedRealName masked = rn == null ? MaskedRealName.NONE : rn.masked();
+            ps.setString(++i, masked.name());
+            ps.setString(++i, masked.idNumber());
+            ps.setString(++i, masked.phone());
             ps.setString(++i, n.itemId());
             ps.setString(++i, n.department());
             ps.setString(++i, status.kind().name());
@@ -102,7 +107,10 @@ final class CaseRows {
         }
     }
 
-    /** Writes a case's new status and latest seq; the row must be the one read (and locked) at {@code expectedSeq}. */
+    /**
+     * Writes a case's new status and latest seq, guarded by the {@code last_seq} of the row as read (and, on
+     * PostgreSQL, locked): a row changed meanwhile is not overwritten.
+     */
     void updateCase(Connection c, CaseRow row, CaseStatus next, Instant now, long newSeq) throws SQLException {
         Instant closedAt = row.closedAt() != null ? row.closedAt() : next.state().isFinal() ? now : null;
         try (PreparedStatement ps = c.prepareStatement("UPDATE service_case SET kind = ?, state = ?, result = ?,"
@@ -133,9 +141,7 @@ final class CaseRows {
     }
 
     CaseRecord record(CaseRow r, List<CaseHelper> helpers) {
-        MaskedRealName masked = r.nameEnc() == null && r.idNumberEnc() == null && r.phoneEnc() == null
-                ? MaskedRealName.NONE : realName(r).masked();
-        return new CaseRecord(r.number(), r.applicantId(), masked, r.itemId(), r.department(), r.kind(), r.channel(),
+        return new CaseRecord(r.number(), r.applicantId(), r.masked(), r.itemId(), r.department(), r.kind(), r.channel(),
                 r.priority(), r.greenReason(), r.state(), r.result(), r.terminationReason(), r.createdBy(),
                 r.createdAt(), r.updatedAt(), r.closedAt(), r.lastSeq(), r.requestId(), r.description(), helpers);
     }
@@ -143,7 +149,9 @@ final class CaseRows {
     CaseRow caseRow(ResultSet rs) throws SQLException {
         String n = rs.getString("number");
         return new CaseRow(n, rs.getString("applicant_id"), rs.getString("applicant_name_enc"),
-                rs.getString("applicant_id_number_enc"), rs.getString("applicant_phone_enc"), rs.getString("item_id"),
+                rs.getString("applicant_id_number_enc"), rs.getString("applicant_phone_enc"),
+                new MaskedRealName(rs.getString("applicant_name_masked"), rs.getString("applicant_id_number_masked"),
+                        rs.getString("applicant_phone_masked")), rs.getString("item_id"),
                 rs.getString("department"), e(ServiceKind.class, rs.getString("kind"), n),
                 e(Channel.class, rs.getString("channel"), n), e(PriorityClass.class, rs.getString("priority"), n),
                 e(GreenReason.class, rs.getString("green_reason"), n), rs.getString("description"),
@@ -156,8 +164,9 @@ final class CaseRows {
 
     // ---- case_event ----
 
+    /** Inserts an event whose payload is already JSON text ({@link #json}). */
     void insertEvent(Connection c, String number, long seq, Instant at, Actor actor, CaseEventType type,
-                     ObjectNode payload) throws SQLException {
+                     String payloadJson) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO case_event (" + EVENT_COLUMNS + ")"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, number);
@@ -166,7 +175,7 @@ final class CaseRows {
             ps.setString(4, actor.id());
             ps.setString(5, actor.role().name());
             ps.setString(6, type.name());
-            ps.setString(7, json(payload));
+            ps.setString(7, payloadJson);
             ps.executeUpdate();
         }
     }

@@ -36,7 +36,8 @@ import org.bangban.store.RecordStore;
  * committed when it returns. A refusal ({@link CaseException}) is thrown before anything is written, so a caller's
  * transaction stays usable.
  *
- * <p><b>Real-name data</b> is encrypted in the row and masked in every {@link CaseRecord}; the plain values come
+ * <p><b>Real-name data</b> is stored encrypted, plus its masked display form (so lists need no key), and every
+ * {@link CaseRecord} carries only the masked form; the plain values come
  * only from {@link #revealRealName}, which records who looked (event {@link CaseEventType#REAL_NAME_VIEWED}). Who
  * may call it (the case's own helpers, supervisors) is the caller's decision.
  *
@@ -75,8 +76,9 @@ public final class Cases {
      * Opens a case: allocates the next number of the day, writes the case, its CREATED event (seq 1) and, when the
      * new case names a helper, that helper as PRIMARY with a HELPER_ASSIGNED event (seq 2). Committed on return.
      *
-     * @throws CaseException {@code duplicate} when a case already exists for the request id,
-     *                       {@code numbers_exhausted} after the day's 999,999th case
+     * @throws CaseException {@code duplicate} when a case already exists for the request id (nothing written),
+     *                       {@code numbers_exhausted} after the day's 999,999th case (the transaction must be rolled
+     *                       back: the counter was incremented)
      */
     public CaseRecord open(NewCase newCase, Actor actor) {
         return store.write("a new case for applicant " + newCase.applicantId(), c -> open(c, newCase, actor));
@@ -104,13 +106,13 @@ public final class Cases {
         if (!rows.insertCase(c, number, newCase, status, actor, now, lastSeq)) {
             throw duplicate(newCase.requestId(), rows.numberOfRequest(c, newCase.requestId()).orElse("(unknown)"));
         }
-        rows.insertEvent(c, number, 1, now, actor, CaseEventType.CREATED, CasePayloads.created(status,
+        rows.insertEvent(c, number, 1, now, actor, CaseEventType.CREATED, CaseRows.json(CasePayloads.created(status,
                 newCase.channel(), newCase.greenReason(), newCase.itemId(), newCase.department(),
-                newCase.applicantId(), newCase.requestId()));
+                newCase.applicantId(), newCase.requestId())));
         if (newCase.helperId() != null) {
             rows.upsertHelper(c, number, newCase.helperId(), HelperRole.PRIMARY, now);
             rows.insertEvent(c, number, 2, now, actor, CaseEventType.HELPER_ASSIGNED,
-                    CasePayloads.helperAssigned(newCase.helperId(), HelperRole.PRIMARY));
+                    CaseRows.json(CasePayloads.helperAssigned(newCase.helperId(), HelperRole.PRIMARY)));
         }
         return get(c, number);
     }
@@ -142,7 +144,7 @@ public final class Cases {
         CaseWorkflow.Step step = ((CaseWorkflow.Allowed) decision).step();
         Instant now = now();
         long seq = row.lastSeq() + 1;
-        rows.insertEvent(c, row.number(), seq, now, actor, step.eventType(), step.payload());
+        rows.insertEvent(c, row.number(), seq, now, actor, step.eventType(), CaseRows.json(step.payload()));
         rows.updateCase(c, row, step.next(), now, seq);
         return get(c, row.number());
     }
@@ -172,13 +174,13 @@ public final class Cases {
                     + " addHelper or transfer instead");
         }
         ObjectNode p = payload == null ? CasePayloads.object() : payload;
-        if (CaseRows.json(p).length() > MAX_PAYLOAD_CHARS) {
+        String json = CaseRows.json(p);
+        if (json.length() > MAX_PAYLOAD_CHARS) {
             throw new CaseException(CaseException.Code.INVALID, "the " + type + " event for case " + caseNumber
                     + " is larger than " + MAX_PAYLOAD_CHARS + " characters; store large content as a material and"
                     + " refer to it");
         }
-        CaseRows.CaseRow row = lock(c, caseNumber);
-        return appendTo(c, row, actor, type, p, row.status());
+        return appendTo(c, lock(c, caseNumber), actor, type, p, json);
     }
 
     /**
@@ -214,8 +216,7 @@ public final class Cases {
         }
         Instant now = now();
         rows.upsertHelper(c, row.number(), helperId, role, now);
-        appendTo(c, row, actor, CaseEventType.HELPER_ASSIGNED, CasePayloads.helperAssigned(helperId, role),
-                row.status());
+        appendTo(c, row, actor, CaseEventType.HELPER_ASSIGNED, CasePayloads.helperAssigned(helperId, role));
         return get(c, row.number());
     }
 
@@ -251,8 +252,7 @@ public final class Cases {
         Instant now = now();
         if (from != null) rows.upsertHelper(c, row.number(), from, HelperRole.TRANSFERRED_FROM, now);
         rows.upsertHelper(c, row.number(), toHelperId, HelperRole.PRIMARY, now);
-        appendTo(c, row, actor, CaseEventType.TRANSFERRED, CasePayloads.transferred(from, toHelperId, checkedNote),
-                row.status());
+        appendTo(c, row, actor, CaseEventType.TRANSFERRED, CasePayloads.transferred(from, toHelperId, checkedNote));
         return get(c, row.number());
     }
 
@@ -278,7 +278,7 @@ public final class Cases {
         if (plain.name() != null) fields.add("name");
         if (plain.idNumber() != null) fields.add("idNumber");
         if (plain.phone() != null) fields.add("phone");
-        appendTo(c, row, actor, CaseEventType.REAL_NAME_VIEWED, p, row.status());
+        appendTo(c, row, actor, CaseEventType.REAL_NAME_VIEWED, p);
         return plain;
     }
 
@@ -392,12 +392,18 @@ public final class Cases {
         return rows.caseRow(c, number, store.dialect() == Dialect.POSTGRESQL).orElseThrow(() -> notFound(number));
     }
 
-    private CaseEvent appendTo(Connection c, CaseRows.CaseRow row, Actor actor, CaseEventType type, ObjectNode payload,
-                               CaseStatus unchanged) throws SQLException {
+    /** Appends an event that leaves the case's status as it is (free-form events, helpers, a reveal). */
+    private CaseEvent appendTo(Connection c, CaseRows.CaseRow row, Actor actor, CaseEventType type,
+                               ObjectNode payload) throws SQLException {
+        return appendTo(c, row, actor, type, payload, CaseRows.json(payload));
+    }
+
+    private CaseEvent appendTo(Connection c, CaseRows.CaseRow row, Actor actor, CaseEventType type,
+                               ObjectNode payload, String json) throws SQLException {
         Instant now = now();
         long seq = row.lastSeq() + 1;
-        rows.insertEvent(c, row.number(), seq, now, actor, type, payload);
-        rows.updateCase(c, row, unchanged, now, seq);
+        rows.insertEvent(c, row.number(), seq, now, actor, type, json);
+        rows.updateCase(c, row, row.status(), now, seq);
         return new CaseEvent(row.number(), seq, now, actor.id(), actor.role(), type, payload);
     }
 
@@ -418,6 +424,10 @@ public final class Cases {
     private static void requireHelperId(String helperId) {
         if (helperId == null || helperId.isBlank()) {
             throw new CaseException(CaseException.Code.INVALID, "a helper id is needed; got none");
+        }
+        if (helperId.length() > NewCase.MAX_ID) {
+            throw new CaseException(CaseException.Code.INVALID, "a helper id has at most " + NewCase.MAX_ID
+                    + " characters, this one has " + helperId.length());
         }
     }
 

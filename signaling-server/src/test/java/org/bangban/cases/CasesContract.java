@@ -360,10 +360,16 @@ abstract class CasesContract {
         assertThat(viewed.actor()).isEqualTo(SUPERVISOR);
         assertThat(viewed.payload().get("fields").toString()).isEqualTo("[\"name\",\"idNumber\",\"phone\"]");
 
-        // another key cannot read it; the key id says which key is missing
+        assertThat(raw.get("applicant_id_number_masked")).isEqualTo("110***********1234");
+        assertThat(raw.get("applicant_phone_masked")).isEqualTo("138****5678");
+
+        // a node without the key still lists the case masked, but cannot reveal it; the key id says which is missing
         Cases otherKey = new Cases(store, RealNameCipher.ofBase64(RealNameCipher.newKeyBase64()), clock,
                 Cases.DEFAULT_ZONE);
-        assertThatThrownBy(() -> otherKey.get(c.number())).hasMessageContaining(cipher.currentKeyId());
+        assertThat(otherKey.get(c.number()).realName()).isEqualTo(c.realName());
+        assertThatThrownBy(() -> otherKey.revealRealName(c.number(), SUPERVISOR))
+                .hasMessageContaining(cipher.currentKeyId());
+        assertThat(cases.events(c.number())).hasSize(2);
 
         String without = open(assist()).number();
         assertThat(cases.revealRealName(without, SUPERVISOR).isEmpty()).isTrue();
