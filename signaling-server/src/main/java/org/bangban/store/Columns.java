@@ -1,12 +1,12 @@
 package org.bangban.store;
 
 /** Reading stored column values back into Java types, with errors that say which row is wrong. */
-final class Columns {
+public final class Columns {
     private Columns() {
     }
 
     /** The enum constant stored as its name; a value this version does not know is reported, not guessed. */
-    static <E extends Enum<E>> E enumValue(Class<E> type, String stored, String table, String rowId) {
+    public static <E extends Enum<E>> E enumValue(Class<E> type, String stored, String table, String rowId) {
         if (stored == null) return null;
         try {
             return Enum.valueOf(type, stored);
