@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
+import org.bangban.store.RecordStoreException;
 
 /**
  * The tags an applicant may add to a rating, from a defined set so that they can be counted. Each has a stable
@@ -89,7 +90,14 @@ public enum RatingTag {
     static Set<RatingTag> fromStored(String stored) {
         Set<RatingTag> tags = EnumSet.noneOf(RatingTag.class);
         if (stored == null || stored.isEmpty()) return tags;
-        for (String c : stored.split(",")) tags.add(ofCode(c));
+        for (String c : stored.split(",")) {
+            try {
+                tags.add(ofCode(c));
+            } catch (EvaluationException e) {
+                throw new RecordStoreException("a stored rating holds the tag '" + c + "', which this server version"
+                        + " does not know; was the database written by a newer version or edited by hand?", e);
+            }
+        }
         return tags;
     }
 }
