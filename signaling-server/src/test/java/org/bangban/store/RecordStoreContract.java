@@ -51,7 +51,7 @@ abstract class RecordStoreContract {
     @Test
     void migratesToTheCurrentSchemaAndSaysWhichDatabaseItIs() throws SQLException {
         assertThat(store.dialect()).isEqualTo(expectedDialect());
-        assertThat(appliedVersions()).containsExactly("1");
+        assertThat(appliedVersions()).startsWith("1").doesNotHaveDuplicates();
         try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
             for (String table : List.of("staff_account", "service_item", "callback_request", "request_outcome")) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
@@ -70,7 +70,7 @@ abstract class RecordStoreContract {
         try (RecordStore second = openStore()) {
             assertThat(new ServiceItems(second).findById("tax-1")).isPresent();
         }
-        assertThat(appliedVersions()).containsExactly("1");
+        assertThat(appliedVersions()).startsWith("1").doesNotHaveDuplicates();
         assertThat(new ServiceItems(store).findById("tax-1")).isPresent();
     }
 
