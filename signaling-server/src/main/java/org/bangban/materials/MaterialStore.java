@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -131,7 +132,12 @@ public final class MaterialStore {
             Path target = pathOf(content.sha256());
             ensureDirectories(target.getParent());
             if (Files.exists(target)) {
-                if (hashOf(target).equals(content.sha256())) return content; // the same content is already here
+                if (hashOf(target).equals(content.sha256())) {
+                    // the same content is already here; a concurrent store may have just moved it in, so make its
+                    // directory entry durable before saying this content is kept
+                    syncDirectory(target.getParent());
+                    return content;
+                }
                 log.warn("material content {} at {} was damaged on disk; replacing it with the copy just received",
                         content.sha256(), target);
             }
@@ -263,7 +269,7 @@ public final class MaterialStore {
         ensureDirectories(dir.getParent());
         try {
             Files.createDirectory(dir);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir)) throw e; // another thread made it; a file in its place is an error
             return;
         }

@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -83,7 +84,7 @@ class MaterialStoreTest {
         byte[] pdf = TestFiles.pdf();
         MaterialStore store = new MaterialStore(dataDir, pdf.length, new ContentSniffer());
         assertThat(store.store(new ByteArrayInputStream(pdf)).sizeBytes()).isEqualTo(pdf.length);
-        byte[] longer = java.util.Arrays.copyOf(pdf, pdf.length + 1);
+        byte[] longer = Arrays.copyOf(pdf, pdf.length + 1);
         assertThatThrownBy(() -> store.store(new ByteArrayInputStream(longer)))
                 .isInstanceOfSatisfying(MaterialException.class, e -> assertThat(e.code()).isEqualTo("too_large"))
                 .hasMessageContaining(pdf.length + " bytes");

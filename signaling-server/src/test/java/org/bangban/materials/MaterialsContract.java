@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.bangban.identity.Role;
@@ -121,7 +122,7 @@ abstract class MaterialsContract {
     void anOversizedUploadIsRefusedCountedAndNothingIsWritten() throws IOException {
         Materials small = new Materials(records, new MaterialStore(dataDir, 1000, new ContentSniffer()));
         small.bindMetrics(registry);
-        byte[] big = java.util.Arrays.copyOf(TestFiles.pdf(), 5000);
+        byte[] big = Arrays.copyOf(TestFiles.pdf(), 5000);
         assertThatThrownBy(() -> small.upload(upload("big.pdf", null), new ByteArrayInputStream(big)))
                 .isInstanceOfSatisfying(MaterialException.class, e -> assertThat(e.code()).isEqualTo("too_large"));
         assertThat(small.forCase(CASE)).isEmpty();
