@@ -1,6 +1,8 @@
 package org.bangban.media;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bangban.casefeed.SessionJournal;
+import org.bangban.casefeed.SupervisorAction;
 import org.bangban.identity.Principal;
 import org.bangban.identity.Role;
 import org.bangban.live.LiveSession;
@@ -45,6 +47,7 @@ public final class MediaService implements RelayEvents, AutoCloseable {
     private final Predicate<String> connectedHere;
     private final boolean showMonitoringToHelper;
     private final ExecutorService events;
+    private volatile SessionJournal journal = SessionJournal.NONE;
     /** Per (session, principal) on this node: an offer is out and unanswered; another is due after it. */
     private final Map<String, Negotiation> negotiations = new ConcurrentHashMap<>();
     /** Supervisors monitoring a session on this node: session → supervisor → mode. */
@@ -76,6 +79,11 @@ public final class MediaService implements RelayEvents, AutoCloseable {
         relay.setEvents(this);
     }
 
+    /** Where media use and supervisors' actions are recorded (the case log); {@link SessionJournal#NONE} until set. */
+    public void journal(SessionJournal journal) {
+        this.journal = journal == null ? SessionJournal.NONE : journal;
+    }
+
     // ---------------------------------------------------------------- client messages
 
     /** {@code media.offer}: the browser's publish offer; the reply carries the relay's answer. */
@@ -97,6 +105,7 @@ public final class MediaService implements RelayEvents, AutoCloseable {
         ensureEndpoint(s, who);
         try {
             String answer = relay.applyOffer(s.id(), who.id(), sdp, bySource);
+            journal.mediaUsed(s, who.id(), who.role(), bySource.values());
             ObjectNode data = codec.mapper().createObjectNode();
             data.put("sdp", answer);
             return data;
@@ -151,6 +160,7 @@ public final class MediaService implements RelayEvents, AutoCloseable {
             m.remove(supervisor.id());
             throw refused(e);
         }
+        journal.supervisorAction(s, supervisor.id(), SupervisorAction.MONITOR_START);
         if (showMonitoringToHelper) {
             tell(s.helperId(), "monitor.started", s.id(), MonitorMode.SILENT);
         }
@@ -184,6 +194,7 @@ public final class MediaService implements RelayEvents, AutoCloseable {
             throw refused(e);
         }
         m.put(supervisor.id(), next);
+        journal.supervisorAction(s, supervisor.id(), SupervisorAction.of(next));
         tell(s.helperId(), "monitor.mode", s.id(), next);
         if (next == MonitorMode.BARGE) {
             tell(s.applicantId(), "monitor.mode", s.id(), next);
@@ -204,6 +215,7 @@ public final class MediaService implements RelayEvents, AutoCloseable {
         relay.closeEndpoint(sessionId, supervisor.id(), "the supervisor stopped monitoring");
         negotiations.remove(key(sessionId, supervisor.id()));
         live.session(sessionId).ifPresent(s -> {
+            journal.supervisorAction(s, supervisor.id(), SupervisorAction.MONITOR_STOP);
             if (showMonitoringToHelper || was != MonitorMode.SILENT) {
                 tell(s.helperId(), "monitor.stopped", s.id(), null);
             }

@@ -17,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.bangban.calendar.ServiceHours;
+import org.bangban.casefeed.SessionEnd;
+import org.bangban.casefeed.SessionJournal;
+import org.bangban.casefeed.SupervisorAction;
 import org.bangban.identity.Principal;
 import org.bangban.identity.Role;
 import org.bangban.live.Accepted;
@@ -74,6 +77,9 @@ public final class PairingService {
     private final Map<String, String> lastUpdate = new ConcurrentHashMap<>();
     private volatile long lastPositionsPush;
     private volatile Predicate<String> connectedHere = p -> true;
+    private volatile SessionJournal journal = SessionJournal.NONE;
+    /** Helpers whose wrap-up started on this node → when it runs out (its end is told to the journal). */
+    private final Map<String, Long> wrapUps = new ConcurrentHashMap<>();
 
     public PairingService(LiveState live, MessageBus bus, Codec codec, Router router, WaitEstimator estimator,
                           ServiceHours hours, Catalog catalog, RequestLog requestLog, PairingSettings settings,
@@ -95,6 +101,11 @@ public final class PairingService {
     /** Which principals have a connection on this node: queue updates are pushed by the node that holds them. */
     public void connectedHere(Predicate<String> connected) {
         this.connectedHere = connected;
+    }
+
+    /** Where sessions are recorded (the case log); {@link SessionJournal#NONE} until set. */
+    public void journal(SessionJournal journal) {
+        this.journal = journal == null ? SessionJournal.NONE : journal;
     }
 
     // ------------------------------------------------------------------ applicant
@@ -175,16 +186,22 @@ public final class PairingService {
         if (contact.length() > 100) throw new ProtocolException(ErrorCode.INVALID, "contact is at most 100 characters");
         ServiceItem item = catalog.item(required(m.item(), "item"))
                 .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no service item '" + m.item() + "'"));
-        String kind = parseKind(m.kind()).name();
+        ServiceKind parsedKind = parseKind(m.kind());
+        if (parsedKind == ServiceKind.DELEGATE && !item.delegable()) {
+            throw new ProtocolException(ErrorCode.INVALID, "item '" + item.id() + "' is not on the list of 代办 (delegate) items; ask for 帮办 (assist)");
+        }
+        String kind = parsedKind.name();
         String reason = m.reason() == null ? "APPLICANT_CHOICE" : m.reason().toUpperCase(Locale.ROOT);
         if (!Set.of("OUTSIDE_HOURS", "QUEUE_FULL", "NOBODY_ELIGIBLE", "APPLICANT_CHOICE").contains(reason)) {
             throw new ProtocolException(ErrorCode.INVALID, "reason must be OUTSIDE_HOURS, QUEUE_FULL, NOBODY_ELIGIBLE or APPLICANT_CHOICE");
         }
-        String id = requestLog.callback(new RequestLog.CallbackRequest(applicant.id(), item.id(), kind,
-                m.language() == null ? "zh" : m.language(), contact, trimTo(m.preferredTime(), 100),
+        RequestLog.CallbackRecorded recorded = requestLog.callback(new RequestLog.CallbackRequest(applicant.id(),
+                item.id(), kind, m.language() == null ? "zh" : m.language(), contact, trimTo(m.preferredTime(), 100),
                 trimTo(m.note(), 500), reason, clock.millis()));
         metrics.callbacksRecorded.increment();
-        return codec.mapper().createObjectNode().put("callbackId", id);
+        ObjectNode reply = codec.mapper().createObjectNode().put("callbackId", recorded.callbackId());
+        if (recorded.caseNumber() != null) reply.put("caseNumber", recorded.caseNumber());
+        return reply;
     }
 
     /** The applicant has been gone past the grace period: a waiting request is abandoned; a live session ends. */
@@ -244,7 +261,8 @@ public final class PairingService {
         metrics.waitTime(r, RequestOutcome.PAIRED).record(a.waitedMillis(), TimeUnit.MILLISECONDS);
         metrics.offerToAccept.record(Math.max(0, now - offer.offeredAt()), TimeUnit.MILLISECONDS);
         lastUpdate.remove(r.id());
-        ObjectNode started = sessionStarted(s, helper.displayName());
+        String caseNumber = journal.sessionStarted(s, a.waitedMillis());
+        ObjectNode started = sessionStarted(s, helper.displayName(), caseNumber);
         bus.deliver(r.applicantId(), started.toString());
         bus.deliver(helper.id(), started.toString());
         // no kick: an accept frees nobody (the helper's offer became its session) and adds no request
@@ -263,8 +281,12 @@ public final class PairingService {
 
     public ObjectNode endWrapUp(Principal helper) {
         requireRole(helper, Role.HELPER);
-        HelperPresence p = live.endWrapUp(helper.id(), clock.millis())
+        long now = clock.millis();
+        HelperPresence p = live.endWrapUp(helper.id(), now)
                 .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "helper " + helper.id() + " is not logged in"));
+        Long until = wrapUps.remove(helper.id());
+        if (until != null && until <= now) journal.wrapUpEnded(helper.id(), until, false); // ran out just before
+        else journal.wrapUpEnded(helper.id(), now, true);
         bus.kick();
         return presenceJson(p);
     }
@@ -302,10 +324,12 @@ public final class PairingService {
     // ------------------------------------------------------------------ sessions
 
     public ObjectNode endSession(Principal who, String sessionId) {
+        boolean supervisor = who.role() == Role.SUPERVISOR;
         LiveSession s = live.session(required(sessionId, "sessionId"))
-                .filter(x -> x.involves(who.id()))
+                .filter(x -> supervisor || x.involves(who.id()))
                 .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "you take part in no session '" + sessionId + "'"));
-        Ended e = endSession(s.id(), who.role() == Role.HELPER ? "HELPER_ENDED" : "APPLICANT_ENDED", who.id())
+        String reason = supervisor ? "SUPERVISOR_ENDED" : who.role() == Role.HELPER ? "HELPER_ENDED" : "APPLICANT_ENDED";
+        Ended e = endSession(s.id(), reason, who.id())
                 .orElseThrow(() -> new ProtocolException(ErrorCode.CONFLICT, "session '" + sessionId + "' has already ended"));
         return codec.mapper().createObjectNode().put("ended", true).put("wrapUpUntil", e.helper().wrapUpUntil());
     }
@@ -319,10 +343,16 @@ public final class PairingService {
             estimator.record(Duration.ofMillis(now - s.startedAt() + settings.wrapUp().toMillis()));
             metrics.sessionsEnded.increment();
             metrics.talkTime.record(now - s.startedAt(), TimeUnit.MILLISECONDS);
+            wrapUpStarted(s.helperId(), e.helper().wrapUpUntil(), now);
+            if ("SUPERVISOR_ENDED".equals(reason)) journal.supervisorAction(s, by, SupervisorAction.FORCE_END);
+            boolean lost = reason.endsWith("_LOST");
+            String caseNumber = journal.sessionEnded(SessionEnd.ended(s, reason, lost ? null : by, now,
+                    e.helper().wrapUpUntil()));
             ObjectNode msg = codec.event("session.ended");
             msg.put("sessionId", s.id());
             msg.put("reason", reason);
-            msg.put("by", by.equals(s.applicantId()) ? "applicant" : "helper");
+            msg.put("by", by.equals(s.applicantId()) ? "applicant" : by.equals(s.helperId()) ? "helper" : "supervisor");
+            if (caseNumber != null) msg.put("caseNumber", caseNumber);
             bus.deliver(s.applicantId(), msg.toString());
             msg.put("wrapUpUntil", e.helper().wrapUpUntil());
             bus.deliver(s.helperId(), msg.toString());
@@ -349,12 +379,18 @@ public final class PairingService {
         }
         long now = clock.millis();
         HelpRequest next = successor(s, toHelper, toGroup, now);
-        if (live.endSession(s.id(), now + settings.wrapUp().toMillis(), now).isEmpty()) {
+        Optional<Ended> ended = live.endSession(s.id(), now + settings.wrapUp().toMillis(), now);
+        if (ended.isEmpty()) {
             throw new ProtocolException(ErrorCode.CONFLICT, "session '" + s.id() + "' has already ended");
         }
         estimator.record(Duration.ofMillis(now - s.startedAt() + settings.wrapUp().toMillis()));
         metrics.transfers.increment();
         sessionGone(s.id());
+        long wrapUpUntil = ended.get().helper().wrapUpUntil();
+        wrapUpStarted(s.helperId(), wrapUpUntil, now);
+        // recorded before the successor is queued, so that whoever accepts it finds the case
+        journal.sessionEnded(new SessionEnd(s, "TRANSFERRED", helper.id(), now, wrapUpUntil, next, toHelper, toGroup,
+                m.note()));
         EnqueueResult r = live.enqueue(next, Integer.MAX_VALUE);
         if (r != EnqueueResult.QUEUED) {
             log.error("transfer of session {} for applicant {} could not re-queue ({}); the applicant was told the session ended",
@@ -375,6 +411,7 @@ public final class PairingService {
         if (live.endSession(s.id(), now, now).isEmpty()) return;
         sessionGone(s.id());
         HelpRequest next = successor(s, null, null, now);
+        journal.sessionEnded(new SessionEnd(s, "HELPER_LOST", null, now, now, next, null, null, null));
         live.enqueue(next, Integer.MAX_VALUE);
         ObjectNode msg = codec.event("session.transferred");
         msg.put("sessionId", s.id());
@@ -431,6 +468,11 @@ public final class PairingService {
     /** Expires timed-out offers and pushes queue positions. Called by the pairing loop periodically. */
     public void tick() {
         long now = clock.millis();
+        for (Map.Entry<String, Long> w : wrapUps.entrySet()) {
+            if (w.getValue() <= now && wrapUps.remove(w.getKey(), w.getValue())) {
+                journal.wrapUpEnded(w.getKey(), w.getValue(), false);
+            }
+        }
         for (OpenOffer o : live.openOffers()) {
             if (o.expiresAt() <= now) {
                 live.release(o.requestId(), o.helperId(), settings.autoAwayAfter(), awayReason(), now).ifPresent(r -> {
@@ -502,7 +544,7 @@ public final class PairingService {
         }
         for (LiveSession s : live.sessionsOf(p.id())) {
             String helperName = live.helper(s.helperId()).map(h -> h.profile().displayName()).orElse(s.helperId());
-            bus.deliver(p.id(), sessionStarted(s, helperName).put("resumed", true).toString());
+            bus.deliver(p.id(), sessionStarted(s, helperName, journal.caseNumberOf(s.id())).put("resumed", true).toString());
         }
         if (p.role() == Role.HELPER) {
             for (OpenOffer o : live.openOffers()) {
@@ -557,7 +599,7 @@ public final class PairingService {
         return n;
     }
 
-    private ObjectNode sessionStarted(LiveSession s, String helperName) {
+    private ObjectNode sessionStarted(LiveSession s, String helperName, String caseNumber) {
         ObjectNode n = codec.event("session.started");
         n.put("sessionId", s.id());
         n.put("requestId", s.request().id());
@@ -567,7 +609,13 @@ public final class PairingService {
         n.put("helperName", helperName);
         n.put("applicantId", s.applicantId());
         n.put("startedAt", s.startedAt());
+        if (caseNumber != null) n.put("caseNumber", caseNumber);
         return n;
+    }
+
+    /** The helper's wrap-up runs until then (the latest of its sessions' ends decides): told when it ends. */
+    private void wrapUpStarted(String helperId, long until, long now) {
+        if (until > now) wrapUps.merge(helperId, until, Math::max);
     }
 
     private String withdrawn(OpenOffer o, String reason) {

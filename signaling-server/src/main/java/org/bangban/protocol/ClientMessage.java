@@ -30,6 +30,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClientMessage.MonitorStart.class, name = "monitor.start"),
         @JsonSubTypes.Type(value = ClientMessage.MonitorModeSet.class, name = "monitor.mode"),
         @JsonSubTypes.Type(value = ClientMessage.MonitorStop.class, name = "monitor.stop"),
+        @JsonSubTypes.Type(value = ClientMessage.ChatSend.class, name = "chat.send"),
 })
 public sealed interface ClientMessage {
     String id();
@@ -110,4 +111,7 @@ public sealed interface ClientMessage {
 
     /** A supervisor stops monitoring. */
     record MonitorStop(String id, String sessionId) implements ClientMessage { }
+
+    /** The applicant or the helper of a live session writes in its chat (at most 2000 characters). */
+    record ChatSend(String id, String sessionId, String text) implements ClientMessage { }
 }

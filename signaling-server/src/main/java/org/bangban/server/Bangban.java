@@ -26,6 +26,20 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bangban.calendar.HolidayCalendar;
+import org.bangban.cases.Cases;
+import org.bangban.cases.RealNameCipher;
+import org.bangban.casefeed.CallbackCases;
+import org.bangban.casefeed.CaseFeed;
+import org.bangban.casefeed.CaseSessions;
+import org.bangban.casefeed.SessionApi;
+import org.bangban.casefeed.SessionChat;
+import org.bangban.casefeed.SessionRecords;
+import org.bangban.evaluation.EvaluationSettings;
+import org.bangban.evaluation.Evaluations;
+import org.bangban.evaluation.WorkingDays;
+import org.bangban.materials.ContentSniffer;
+import org.bangban.materials.MaterialStore;
+import org.bangban.materials.Materials;
 import org.bangban.calendar.ServiceHours;
 import org.bangban.config.Config;
 import org.bangban.http.ApiRouter;
@@ -121,7 +135,17 @@ public final class Bangban implements AutoCloseable {
         ServiceItems items = new ServiceItems(store);
         if (demo) DemoData.seed(accounts, items);
         StoreCatalog catalog = new StoreCatalog(items);
-        StoreRequestLog requestLog = new StoreRequestLog(new RequestOutcomes(store), new CallbackRequests(store));
+        ZoneId zone = ZoneId.of(config.string("service.zone"));
+        HolidayCalendar calendar = HolidayCalendar.parse(config.string("service.holidays"), config.string("service.workdays"));
+
+        // The case log 办件, materials 材料 and ratings 好差评 that sessions feed.
+        Cases cases = new Cases(store, RealNameCipher.fromConfig(config), clock, zone);
+        Materials materials = new Materials(store, new MaterialStore(dataDir,
+                Long.parseLong(config.string("materials.max.bytes")), new ContentSniffer()), clock);
+        materials.bindMetrics(registry);
+        Evaluations evaluations = new Evaluations(store, EvaluationSettings.from(config), new WorkingDays(calendar, zone));
+        StoreRequestLog requestLog = new StoreRequestLog(store, new RequestOutcomes(store), new CallbackRequests(store),
+                new CallbackCases(cases, catalog));
 
         // Identities.
         TokenService tokens = new TokenService(serverSecret(dataDir), config.duration("token.lifetime"));
@@ -150,8 +174,7 @@ public final class Bangban implements AutoCloseable {
         RoutingConfig routing = new RoutingConfig(settings.greenHeadStart(), settings.transferHeadStart(),
                 config.duration("pairing.overflow.after"), StrategyName.valueOf(config.string("pairing.strategy")));
         Router router = new Router(routing);
-        HolidayCalendar calendar = HolidayCalendar.parse(config.string("service.holidays"), config.string("service.workdays"));
-        ServiceHours hours = ServiceHours.parse(config.string("service.hours"), ZoneId.of(config.string("service.zone")), calendar);
+        ServiceHours hours = ServiceHours.parse(config.string("service.hours"), zone, calendar);
         PairingService pairing = new PairingService(live, bus, codec, router, new WaitEstimator(), hours, catalog,
                 requestLog, settings, clock, new Ids(), registry);
         loop = new PairingLoop(pairing, registry);
@@ -171,17 +194,22 @@ public final class Bangban implements AutoCloseable {
                 config.bool("supervisor.indicator", true));
         closeables.add(0, media);
         pairing.onSessionEnded(media::sessionEnded);
+        CaseFeed feed = new CaseFeed(store, cases, new CaseSessions(store), settings.wrapUp(), registry);
+        closeables.add(0, feed);
+        pairing.journal(feed);
+        media.journal(feed);
+        SessionRecords sessionRecords = new SessionRecords(store, cases, feed, materials, evaluations, live, bus, codec, clock);
 
         WsMetrics wsMetrics = new WsMetrics(registry);
         MessageHandler handler = new MessageHandler(codec, auth, pairing, presence, connections, live, catalog, wsMetrics,
-                () -> !"ready".equals(status.get()), media);
+                () -> !"ready".equals(status.get()), media, new SessionChat(live, bus, codec, feed));
         WebSocketEndpoints endpoints = new WebSocketEndpoints(handler, codec, wsMetrics,
                 config.integer("ws.max.message.bytes"), config.integer("ws.rate.per.second"), config.integer("ws.rate.burst"));
 
         http = new HttpServer(config.string("http.host"), config.integer("http.port"),
                 new HttpServer.WsSettings(config.integer("ws.max.message.bytes"), config.duration("ws.idle.timeout")),
                 endpoints::create, registry, status::get, this::healthDetails,
-                new ApiRouter(auth, mapper, List.of(new CoreApi(auth, catalog, live))));
+                new ApiRouter(auth, mapper, List.of(new CoreApi(auth, catalog, live), new SessionApi(sessionRecords))));
         http.start();
         loop.start(Duration.ofMillis(200));
         status.set("ready");

@@ -1,5 +1,6 @@
 package org.bangban.server;
 
+import org.bangban.casefeed.CallbackCases;
 import org.bangban.pairing.RequestLog;
 import org.bangban.pairing.RequestOutcome;
 import org.bangban.queue.HelpRequest;
@@ -8,16 +9,24 @@ import org.bangban.store.CallbackReason;
 import org.bangban.store.CallbackRequests;
 import org.bangban.store.Ids;
 import org.bangban.store.Outcome;
+import org.bangban.store.RecordStore;
 import org.bangban.store.RequestOutcomes;
 
-/** The pairing engine's records, written to the record store (durable before returning). */
+/**
+ * The pairing engine's records, written to the record store (durable before returning). A callback 预约 and the
+ * case 办件 it opens are one transaction.
+ */
 final class StoreRequestLog implements RequestLog {
+    private final RecordStore store;
     private final RequestOutcomes outcomes;
     private final CallbackRequests callbacks;
+    private final CallbackCases cases;
 
-    StoreRequestLog(RequestOutcomes outcomes, CallbackRequests callbacks) {
+    StoreRequestLog(RecordStore store, RequestOutcomes outcomes, CallbackRequests callbacks, CallbackCases cases) {
+        this.store = store;
         this.outcomes = outcomes;
         this.callbacks = callbacks;
+        this.cases = cases;
     }
 
     @Override
@@ -27,11 +36,14 @@ final class StoreRequestLog implements RequestLog {
     }
 
     @Override
-    public String callback(RequestLog.CallbackRequest c) {
-        String id = Ids.newId("cb");
-        callbacks.insert(new org.bangban.store.CallbackRequest(id, c.applicantId(), c.itemId(),
-                ServiceKind.valueOf(c.kind()), c.language(), c.contact(), c.preferredTime(),
-                CallbackReason.valueOf(c.reason()), c.note(), c.at()));
-        return id;
+    public CallbackRecorded callback(RequestLog.CallbackRequest c) {
+        org.bangban.store.CallbackRequest row = new org.bangban.store.CallbackRequest(Ids.newId("cb"), c.applicantId(),
+                c.itemId(), ServiceKind.valueOf(c.kind()), c.language(), c.contact(), c.preferredTime(),
+                CallbackReason.valueOf(c.reason()), c.note(), c.at());
+        String caseNumber = store.write("callback request " + row.id() + " of applicant " + row.applicantId(), tx -> {
+            callbacks.insert(tx, row);
+            return cases.open(tx, row);
+        });
+        return new CallbackRecorded(row.id(), caseNumber);
     }
 }

@@ -1,5 +1,6 @@
 package org.bangban.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,23 +20,27 @@ public final class CallbackRequests {
     /** Records a callback; committed when this returns. */
     public void insert(CallbackRequest r) {
         Objects.requireNonNull(r, "callback request");
-        store.write("callback request " + r.id() + " of applicant " + r.applicantId(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO callback_request (id, applicant_id,"
-                    + " item_id, kind, language, contact, preferred_time, reason, note, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, r.id());
-                ps.setString(2, r.applicantId());
-                ps.setString(3, r.itemId());
-                ps.setString(4, r.kind().name());
-                ps.setString(5, r.language());
-                ps.setString(6, r.contact());
-                ps.setString(7, r.preferredTime());
-                ps.setString(8, r.reason().name());
-                ps.setString(9, r.note());
-                ps.setLong(10, r.createdAt());
-                return ps.executeUpdate();
-            }
-        });
+        store.write("callback request " + r.id() + " of applicant " + r.applicantId(), c -> insert(c, r));
+    }
+
+    /** Records a callback in the caller's transaction (e.g. with the case it opens). */
+    public int insert(Connection c, CallbackRequest r) throws SQLException {
+        Objects.requireNonNull(r, "callback request");
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO callback_request (id, applicant_id,"
+                + " item_id, kind, language, contact, preferred_time, reason, note, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, r.id());
+            ps.setString(2, r.applicantId());
+            ps.setString(3, r.itemId());
+            ps.setString(4, r.kind().name());
+            ps.setString(5, r.language());
+            ps.setString(6, r.contact());
+            ps.setString(7, r.preferredTime());
+            ps.setString(8, r.reason().name());
+            ps.setString(9, r.note());
+            ps.setLong(10, r.createdAt());
+            return ps.executeUpdate();
+        }
     }
 
     /** The most recent callbacks, newest first. */

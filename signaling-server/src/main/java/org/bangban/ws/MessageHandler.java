@@ -1,5 +1,6 @@
 package org.bangban.ws;
 
+import org.bangban.casefeed.SessionChat;
 import org.bangban.media.MediaService;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,11 +35,13 @@ public final class MessageHandler {
     private final WsMetrics metrics;
     private final BooleanSupplier draining;
     private final MediaService media;
+    private final SessionChat chat;
 
     public MessageHandler(Codec codec, Authenticator auth, PairingService pairing, PresenceService presence,
                           LocalConnections connections, LiveState live, Catalog catalog, WsMetrics metrics,
-                          BooleanSupplier draining, MediaService media) {
+                          BooleanSupplier draining, MediaService media, SessionChat chat) {
         this.media = media;
+        this.chat = chat;
         this.codec = codec;
         this.auth = auth;
         this.pairing = pairing;
@@ -129,6 +132,7 @@ public final class MessageHandler {
         if (m instanceof ClientMessage.MonitorStart ms) return media.monitor(p, ms.sessionId());
         if (m instanceof ClientMessage.MonitorModeSet mm) return media.mode(p, mm.sessionId(), mm.mode());
         if (m instanceof ClientMessage.MonitorStop st) return media.stopMonitoring(p, st.sessionId());
+        if (m instanceof ClientMessage.ChatSend cs) return chat.send(p, cs.sessionId(), cs.text());
         throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unhandled message type " + m.getClass().getSimpleName());
     }
 

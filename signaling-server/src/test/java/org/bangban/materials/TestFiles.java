@@ -12,12 +12,12 @@ import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 
 /** Real minimal files of each kind, made in memory for the tests. */
-final class TestFiles {
+public final class TestFiles {
     private TestFiles() {
     }
 
     /** A minimal valid one-page PDF (catalog, pages, page, cross-reference table, trailer). */
-    static byte[] pdf() {
+    public static byte[] pdf() {
         String[] objects = {
                 "<< /Type /Catalog /Pages 2 0 R >>",
                 "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -93,7 +93,7 @@ final class TestFiles {
     }
 
     /** A 64-bit ELF header of an x86-64 Linux program followed by padding. */
-    static byte[] elf() {
+    public static byte[] elf() {
         byte[] b = new byte[128];
         byte[] ident = {0x7F, 'E', 'L', 'F', 2, 1, 1, 0};
         System.arraycopy(ident, 0, b, 0, ident.length);

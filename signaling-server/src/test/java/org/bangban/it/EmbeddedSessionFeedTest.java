@@ -1,0 +1,44 @@
+package org.bangban.it;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.bangban.store.RecordStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole-session scenario on one embedded node: in-memory live state, a real SQLite file. */
+class EmbeddedSessionFeedTest extends SessionFeedScenarios {
+    @TempDir
+    Path dir;
+    TestNode node;
+    RecordStore records;
+
+    @Override
+    void start(Map<String, String> overrides) throws Exception {
+        TestAccounts.createIn(dir.resolve("bangban.db"));
+        node = TestNode.start(dir, overrides);
+        records = RecordStore.sqliteFile(dir.resolve("bangban.db"), null);
+    }
+
+    @AfterEach
+    void stop() {
+        closeClients();
+        if (records != null) records.close();
+        if (node != null) node.close();
+    }
+
+    @Override
+    int helperPort() {
+        return node.port();
+    }
+
+    @Override
+    int applicantPort() {
+        return node.port();
+    }
+
+    @Override
+    RecordStore records() {
+        return records;
+    }
+}
