@@ -39,6 +39,7 @@ import org.bangban.evaluation.Evaluations;
 import org.bangban.evaluation.WorkingDays;
 import org.bangban.materials.ContentSniffer;
 import org.bangban.materials.MaterialStore;
+import org.bangban.materials.MaterialType;
 import org.bangban.materials.Materials;
 import org.bangban.calendar.ServiceHours;
 import org.bangban.config.Config;
@@ -141,7 +142,8 @@ public final class Bangban implements AutoCloseable {
         // The case log 办件, materials 材料 and ratings 好差评 that sessions feed.
         Cases cases = new Cases(store, RealNameCipher.fromConfig(config), clock, zone);
         Materials materials = new Materials(store, new MaterialStore(dataDir,
-                Long.parseLong(config.string("materials.max.bytes")), new ContentSniffer()), clock);
+                Long.parseLong(config.string("materials.max.bytes")),
+                new ContentSniffer(MaterialType.parseList(config.string("materials.types")))), clock);
         materials.bindMetrics(registry);
         Evaluations evaluations = new Evaluations(store, EvaluationSettings.from(config), new WorkingDays(calendar, zone));
         StoreRequestLog requestLog = new StoreRequestLog(store, new RequestOutcomes(store), new CallbackRequests(store),
