@@ -7,11 +7,23 @@ package org.bangban.http;
 public final class ApiError extends RuntimeException {
     private final int status;
     private final String code;
+    private final com.fasterxml.jackson.databind.node.ObjectNode details;
 
     public ApiError(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    /** A refusal whose body carries, beside {@code code} and {@code message}, the fields of {@code details}. */
+    public ApiError(int status, String code, String message, com.fasterxml.jackson.databind.node.ObjectNode details) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.details = details == null ? null : details.deepCopy();
+    }
+
+    /** Extra fields of the error body (e.g. what is allowed instead), or null. */
+    public com.fasterxml.jackson.databind.node.ObjectNode details() {
+        return details == null ? null : details.deepCopy();
     }
 
     public int status() {

@@ -150,8 +150,17 @@ public final class ApiRouter extends Handler.Abstract {
         return true;
     }
 
-    private static boolean error(Response response, ApiError e, Callback callback) {
-        return JsonResponses.json(response, e.status(), JsonResponses.error(e.code(), e.getMessage()), callback);
+    private boolean error(Response response, ApiError e, Callback callback) {
+        com.fasterxml.jackson.databind.node.ObjectNode details = e.details();
+        if (details == null) {
+            return JsonResponses.json(response, e.status(), JsonResponses.error(e.code(), e.getMessage()), callback);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode body = mapper.createObjectNode();
+        body.put("code", e.code());
+        body.put("message", e.getMessage());
+        details.remove(java.util.List.of("code", "message"));
+        body.setAll(details);
+        return JsonResponses.json(response, e.status(), body.toString(), callback);
     }
 
     private static boolean internal(Response response, String method, String path, Exception e, Callback callback) {
