@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Checks of real-name data staff enter (pure): the 18-character resident identity card number 公民身份号码
  * (GB 11643-1999: 6-digit region, 8-digit birth date, 3-digit sequence, and a check character from the ISO 7064
  * MOD 11-2 checksum, {@code X} standing for 10) and a phone number (a mainland mobile number, 11 digits from
- * {@code 13…19}, or a landline with its area code, e.g. {@code 010-12345678}, {@code 0755-1234567}).
+ * {@code 13…19}, or a landline with its area code, e.g. {@code 010-62345678}, {@code 0755-1234567}).
  */
 public final class RealNameFormats {
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
@@ -64,6 +64,6 @@ public final class RealNameFormats {
         String v = value.strip().replace(" ", "");
         if (MOBILE.matcher(v).matches() || LANDLINE.matcher(v).matches()) return null;
         return "a phone number is a mobile number (11 digits starting 13 to 19, e.g. 13812345678) or a landline with"
-                + " its area code (e.g. 010-12345678)";
+                + " its area code (e.g. 010-62345678)";
     }
 }

@@ -38,7 +38,7 @@ class RealNameFormatsTest {
     void phonesAreMobileOrLandlineWithAreaCode() {
         assertThat(RealNameFormats.phoneProblem("13812345678")).isNull();
         assertThat(RealNameFormats.phoneProblem("199 1234 5678")).isNull();
-        assertThat(RealNameFormats.phoneProblem("010-12345678")).isNull();
+        assertThat(RealNameFormats.phoneProblem("010-62345678")).isNull();
         assertThat(RealNameFormats.phoneProblem("0755-2345678")).isNull();
         assertThat(RealNameFormats.phoneProblem("12812345678")).isNotNull();
         assertThat(RealNameFormats.phoneProblem("1381234567")).isNotNull();
