@@ -1,6 +1,7 @@
 package org.bangban.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -151,14 +152,14 @@ public final class ApiRouter extends Handler.Abstract {
     }
 
     private boolean error(Response response, ApiError e, Callback callback) {
-        com.fasterxml.jackson.databind.node.ObjectNode details = e.details();
+        ObjectNode details = e.details();
         if (details == null) {
             return JsonResponses.json(response, e.status(), JsonResponses.error(e.code(), e.getMessage()), callback);
         }
-        com.fasterxml.jackson.databind.node.ObjectNode body = mapper.createObjectNode();
+        ObjectNode body = mapper.createObjectNode();
         body.put("code", e.code());
         body.put("message", e.getMessage());
-        details.remove(java.util.List.of("code", "message"));
+        details.remove(List.of("code", "message"));
         body.setAll(details);
         return JsonResponses.json(response, e.status(), body.toString(), callback);
     }
