@@ -1,17 +1,13 @@
 package org.bangban.casefeed;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Locale;
-import org.bangban.evaluation.EvaluationException;
 import org.bangban.evaluation.FollowUp;
 import org.bangban.http.ApiCall;
-import org.bangban.http.ApiError;
 import org.bangban.http.ApiModule;
 import org.bangban.http.ApiReply;
 import org.bangban.http.ApiRouter;
 import org.bangban.identity.Principal;
 import org.bangban.materials.Material;
-import org.bangban.materials.MaterialException;
 
 /**
  * The REST endpoints of a session (docs/api.md, "Sessions"): a file sent in it, and the applicant's rating of it.
@@ -27,8 +23,6 @@ public final class SessionApi implements ApiModule {
     public void register(ApiRouter router) {
         router.post("/api/sessions/{sessionId}/materials", this::upload);
         router.post("/api/sessions/{sessionId}/evaluation", this::rate);
-        router.mapError(MaterialException.class, SessionApi::materialError);
-        router.mapError(EvaluationException.class, SessionApi::evaluationError);
     }
 
     private ApiReply upload(ApiCall call) {
@@ -65,28 +59,5 @@ public final class SessionApi implements ApiModule {
             fu.put("rectifyDueAt", f.rectifyDueAt().toString());
         }
         return ApiReply.created(n);
-    }
-
-    static ApiError materialError(MaterialException e) {
-        int status = switch (e.reason()) {
-            case TOO_LARGE -> 413;
-            case TYPE_NOT_ALLOWED -> 415;
-            case EMPTY, INVALID -> 400;
-            case NOT_FOUND -> 404;
-            case STORAGE_FAILED -> 503;
-            case CHECKSUM_MISMATCH -> 500;
-        };
-        return new ApiError(status, e.code(), e.getMessage());
-    }
-
-    static ApiError evaluationError(EvaluationException e) {
-        int status = switch (e.code()) {
-            case EvaluationException.FORBIDDEN -> 403;
-            case EvaluationException.NOT_FOUND -> 404;
-            case EvaluationException.WINDOW_CLOSED, EvaluationException.ALREADY_RATED,
-                    EvaluationException.ILLEGAL_STEP -> 409;
-            default -> 400;
-        };
-        return new ApiError(status, e.code() == null ? "invalid" : e.code().toLowerCase(Locale.ROOT), e.getMessage());
     }
 }

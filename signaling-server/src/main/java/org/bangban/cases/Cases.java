@@ -351,6 +351,14 @@ public final class Cases {
         where(sql, args, "c.created_at < ?", q.createdTo() == null ? null : q.createdTo().toEpochMilli());
         where(sql, args, "EXISTS (SELECT 1 FROM case_helper h WHERE h.case_number = c.number AND h.helper_id = ?)",
                 q.helperId());
+        where(sql, args, "c.kind = ?", q.kind() == null ? null : q.kind().name());
+        where(sql, args, "c.channel = ?", q.channel() == null ? null : q.channel().name());
+        if (q.helperScope() != null) {
+            if (q.helperScope().isEmpty()) return new CasePage(List.of(), q.offset(), false);
+            sql.append(" AND EXISTS (SELECT 1 FROM case_helper s WHERE s.case_number = c.number AND s.helper_id IN (")
+                    .append(String.join(", ", java.util.Collections.nCopies(q.helperScope().size(), "?"))).append("))");
+            args.addAll(q.helperScope());
+        }
         sql.append(" ORDER BY c.created_at DESC, c.number DESC LIMIT ? OFFSET ?");
         args.add(q.limit() + 1);
         args.add(q.offset());

@@ -25,6 +25,8 @@ import org.eclipse.jetty.util.Fields;
 public final class ApiCall {
     /** The largest JSON body an action reads. */
     public static final int MAX_JSON_BODY = 64 * 1024;
+    /** How much of an oversized body is read and dropped before the 413, so the client sees the answer. */
+    private static final int DRAIN_LIMIT = 1024 * 1024;
 
     private final Request request;
     private final Map<String, String> pathParams;
@@ -110,16 +112,29 @@ public final class ApiCall {
 
     /** The body as a JSON object (at most {@value #MAX_JSON_BODY} bytes). */
     public JsonNode json() {
-        long len = request.getLength();
-        if (len > MAX_JSON_BODY) throw ApiError.tooLarge("the body is over " + MAX_JSON_BODY + " bytes");
         try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] bytes = in.readNBytes(MAX_JSON_BODY + 1);
-            if (bytes.length > MAX_JSON_BODY) throw ApiError.tooLarge("the body is over " + MAX_JSON_BODY + " bytes");
+            byte[] bytes = request.getLength() > MAX_JSON_BODY ? new byte[MAX_JSON_BODY + 1] : in.readNBytes(MAX_JSON_BODY + 1);
+            if (bytes.length > MAX_JSON_BODY) {
+                // Read (and drop) a moderately oversized body, so the client gets the 413 instead of a reset while
+                // it is still sending; a huge one is not read, the connection closes after the answer.
+                skipQuietly(in);
+                throw ApiError.tooLarge("the body is over " + MAX_JSON_BODY + " bytes");
+            }
             JsonNode n = bytes.length == 0 ? null : mapper.readTree(bytes);
             if (n == null || !n.isObject()) throw ApiError.invalid("the body must be a JSON object");
             return n;
         } catch (IOException e) {
             throw ApiError.invalid("the body is not valid JSON");
+        }
+    }
+
+    private static void skipQuietly(InputStream in) {
+        try {
+            long skipped = 0;
+            byte[] sink = new byte[8192];
+            for (int n; skipped < DRAIN_LIMIT && (n = in.read(sink)) > 0; ) skipped += n;
+        } catch (IOException e) {
+            // the client went away: nothing to answer
         }
     }
 

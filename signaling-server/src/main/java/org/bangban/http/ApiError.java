@@ -1,5 +1,7 @@
 package org.bangban.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * A refusal an API action throws: the HTTP status, a stable machine code and a message for the person or program
  * that sent the request (what was wrong, what to do). The router turns it into {@code {"code","message"}}.
@@ -7,11 +9,23 @@ package org.bangban.http;
 public final class ApiError extends RuntimeException {
     private final int status;
     private final String code;
+    private final ObjectNode details;
 
     public ApiError(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    /** A refusal whose body carries, beside {@code code} and {@code message}, the fields of {@code details}. */
+    public ApiError(int status, String code, String message, ObjectNode details) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.details = details == null ? null : details.deepCopy();
+    }
+
+    /** Extra fields of the error body (e.g. what is allowed instead), or null. */
+    public ObjectNode details() {
+        return details == null ? null : details.deepCopy();
     }
 
     public int status() {

@@ -1,6 +1,7 @@
 package org.bangban.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,6 +72,9 @@ public final class ApiRouter extends Handler.Abstract {
     /** Maps a domain exception (e.g. a refused case transition) to an HTTP error. */
     @SuppressWarnings("unchecked")
     public <E extends RuntimeException> void mapError(Class<E> type, Function<E, ApiError> toError) {
+        if (mappers.containsKey(type)) {
+            throw new IllegalStateException(type.getSimpleName() + " is mapped to HTTP errors twice; one module maps it");
+        }
         mappers.put(type, e -> toError.apply((E) e));
     }
 
@@ -150,8 +154,17 @@ public final class ApiRouter extends Handler.Abstract {
         return true;
     }
 
-    private static boolean error(Response response, ApiError e, Callback callback) {
-        return JsonResponses.json(response, e.status(), JsonResponses.error(e.code(), e.getMessage()), callback);
+    private boolean error(Response response, ApiError e, Callback callback) {
+        ObjectNode details = e.details();
+        if (details == null) {
+            return JsonResponses.json(response, e.status(), JsonResponses.error(e.code(), e.getMessage()), callback);
+        }
+        ObjectNode body = mapper.createObjectNode();
+        body.put("code", e.code());
+        body.put("message", e.getMessage());
+        details.remove(List.of("code", "message"));
+        body.setAll(details);
+        return JsonResponses.json(response, e.status(), body.toString(), callback);
     }
 
     private static boolean internal(Response response, String method, String path, Exception e, Callback callback) {

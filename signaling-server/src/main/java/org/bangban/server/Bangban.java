@@ -43,6 +43,7 @@ import org.bangban.materials.MaterialType;
 import org.bangban.materials.Materials;
 import org.bangban.calendar.ServiceHours;
 import org.bangban.config.Config;
+import org.bangban.caseapi.CaseLogApi;
 import org.bangban.http.ApiRouter;
 import org.bangban.http.CoreApi;
 import org.bangban.http.HttpServer;
@@ -211,7 +212,8 @@ public final class Bangban implements AutoCloseable {
         http = new HttpServer(config.string("http.host"), config.integer("http.port"),
                 new HttpServer.WsSettings(config.integer("ws.max.message.bytes"), config.duration("ws.idle.timeout")),
                 endpoints::create, registry, status::get, this::healthDetails,
-                new ApiRouter(auth, mapper, List.of(new CoreApi(auth, catalog, live), new SessionApi(sessionRecords))));
+                new ApiRouter(auth, mapper, List.of(new CoreApi(auth, catalog, live), new SessionApi(sessionRecords),
+                        new CaseLogApi(store, cases, materials, evaluations, accounts, items, clock))));
         http.start();
         loop.start(Duration.ofMillis(200));
         status.set("ready");

@@ -169,5 +169,9 @@ class ApiRouterTest {
             r.get("/api/x/{a}", c -> null);
             r.get("/api/x/{a}", c -> null);
         }))).isInstanceOf(IllegalStateException.class).hasMessageContaining("twice");
+        assertThatThrownBy(() -> new ApiRouter(auth, mapper, List.of(
+                r -> r.mapError(Refused.class, e -> ApiError.invalid("a")),
+                r -> r.mapError(Refused.class, e -> ApiError.invalid("b")))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("twice");
     }
 }
