@@ -31,6 +31,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClientMessage.MonitorModeSet.class, name = "monitor.mode"),
         @JsonSubTypes.Type(value = ClientMessage.MonitorStop.class, name = "monitor.stop"),
         @JsonSubTypes.Type(value = ClientMessage.ChatSend.class, name = "chat.send"),
+        @JsonSubTypes.Type(value = ClientMessage.PointerSend.class, name = "pointer.send"),
 })
 public sealed interface ClientMessage {
     String id();
@@ -114,4 +115,15 @@ public sealed interface ClientMessage {
 
     /** The applicant or the helper of a live session writes in its chat (at most 2000 characters). */
     record ChatSend(String id, String sessionId, String text) implements ClientMessage { }
+
+    /**
+     * A remote-pointer mark 远程标注 on the applicant's shared screen, for the other party of a live session.
+     *
+     * @param op       point, stroke or clear
+     * @param strokeId the stroke a stroke mark continues
+     * @param color    #rrggbb, optional
+     * @param points   [[x, y], …] as fractions (0..1) of the shared surface
+     */
+    record PointerSend(String id, String sessionId, String op, String strokeId, String color,
+                       com.fasterxml.jackson.databind.JsonNode points) implements ClientMessage { }
 }

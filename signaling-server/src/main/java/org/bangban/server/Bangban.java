@@ -59,6 +59,7 @@ import org.bangban.live.MessageBus;
 import org.bangban.live.RedisLiveState;
 import org.bangban.live.RedisMessageBus;
 import org.bangban.pairing.Ids;
+import org.bangban.pointer.PointerRelay;
 import org.bangban.pairing.PairingLoop;
 import org.bangban.pairing.PairingService;
 import org.bangban.pairing.PairingSettings;
@@ -205,7 +206,8 @@ public final class Bangban implements AutoCloseable {
 
         WsMetrics wsMetrics = new WsMetrics(registry);
         MessageHandler handler = new MessageHandler(codec, auth, pairing, presence, connections, live, catalog, wsMetrics,
-                () -> !"ready".equals(status.get()), media, new SessionChat(live, bus, codec, feed));
+                () -> !"ready".equals(status.get()), media, new SessionChat(live, bus, codec, feed),
+                new PointerRelay(live, bus, codec));
         WebSocketEndpoints endpoints = new WebSocketEndpoints(handler, codec, wsMetrics,
                 config.integer("ws.max.message.bytes"), config.integer("ws.rate.per.second"), config.integer("ws.rate.burst"));
 

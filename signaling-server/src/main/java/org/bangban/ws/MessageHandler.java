@@ -2,6 +2,7 @@ package org.bangban.ws;
 
 import org.bangban.casefeed.SessionChat;
 import org.bangban.media.MediaService;
+import org.bangban.pointer.PointerRelay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
@@ -36,10 +37,13 @@ public final class MessageHandler {
     private final BooleanSupplier draining;
     private final MediaService media;
     private final SessionChat chat;
+    private final PointerRelay pointer;
 
     public MessageHandler(Codec codec, Authenticator auth, PairingService pairing, PresenceService presence,
                           LocalConnections connections, LiveState live, Catalog catalog, WsMetrics metrics,
-                          BooleanSupplier draining, MediaService media, SessionChat chat) {
+                          BooleanSupplier draining, MediaService media, SessionChat chat,
+                          PointerRelay pointer) {
+        this.pointer = pointer;
         this.media = media;
         this.chat = chat;
         this.codec = codec;
@@ -133,6 +137,9 @@ public final class MessageHandler {
         if (m instanceof ClientMessage.MonitorModeSet mm) return media.mode(p, mm.sessionId(), mm.mode());
         if (m instanceof ClientMessage.MonitorStop st) return media.stopMonitoring(p, st.sessionId());
         if (m instanceof ClientMessage.ChatSend cs) return chat.send(p, cs.sessionId(), cs.text());
+        if (m instanceof ClientMessage.PointerSend ps) {
+            return pointer.send(p, ps.sessionId(), ps.op(), ps.strokeId(), ps.color(), ps.points());
+        }
         throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unhandled message type " + m.getClass().getSimpleName());
     }
 

@@ -121,6 +121,21 @@ abstract class SessionFeedScenarios {
         String strangerToken = stranger.call(WsClient.msg("auth.guest")).path("token").asText();
         PairingScenarios.assertError(stranger.callRaw(chat(sessionId, "hello")), "not_found");
 
+        // the remote pointer: the helper's marks reach the applicant (across nodes), fractions of the shared screen
+        helper.call(WsClient.msg("pointer.send").put("sessionId", sessionId).put("op", "stroke").put("strokeId", "s1")
+                .put("color", "#ff0000").set("points", JSON.readTree("[[0.25,0.5],[0.3,0.55]]")));
+        JsonNode mark = applicant.await("pointer", n -> n.path("op").asText().equals("stroke"), WAIT);
+        assertThat(mark.path("from").asText()).isEqualTo("helper");
+        assertThat(mark.path("strokeId").asText()).isEqualTo("s1");
+        assertThat(mark.path("points").get(1).get(0).asDouble()).isEqualTo(0.3);
+        applicant.call(WsClient.msg("pointer.send").put("sessionId", sessionId).put("op", "clear"));
+        assertThat(helper.await("pointer", n -> n.path("op").asText().equals("clear"), WAIT).path("from").asText())
+                .isEqualTo("applicant");
+        PairingScenarios.assertError(helper.callRaw(WsClient.msg("pointer.send").put("sessionId", sessionId)
+                .put("op", "point").set("points", JSON.readTree("[[1.5,0.2]]"))), "invalid");
+        PairingScenarios.assertError(stranger.callRaw(WsClient.msg("pointer.send").put("sessionId", sessionId)
+                .put("op", "clear")), "not_found");
+
         // a PDF is taken and linked; an executable renamed .pdf is refused and leaves nothing
         HttpResponse<String> pdf = upload(sessionId, "营业执照.pdf", TestFiles.pdf(), applicantToken);
         assertThat(pdf.statusCode()).as(pdf.body()).isEqualTo(201);
