@@ -104,7 +104,13 @@ public final class MediaService implements RelayEvents, AutoCloseable {
         }
         ensureEndpoint(s, who);
         try {
-            String answer = relay.applyOffer(s.id(), who.id(), sdp, bySource);
+            String answer;
+            try {
+                answer = relay.applyOffer(s.id(), who.id(), sdp, bySource);
+            } catch (RelayException e) {
+                if (e.code() != RelayException.Code.CERTIFICATE_CHANGED || who.role() == Role.SUPERVISOR) throw e;
+                answer = replaceEndpoint(s, who, sdp, bySource);
+            }
             journal.mediaUsed(s, who.id(), who.role(), bySource.values());
             ObjectNode data = codec.mapper().createObjectNode();
             data.put("sdp", answer);
@@ -338,6 +344,22 @@ public final class MediaService implements RelayEvents, AutoCloseable {
         return s;
     }
 
+    /**
+     * The browser came back as a new page (a reload, another page of the portal): new certificate, new peer
+     * connections. Its old endpoint goes (the other side's view of its tracks ends and is renegotiated) and a fresh
+     * one takes the offer; the relay then offers the new page what it should receive.
+     */
+    private String replaceEndpoint(LiveSession s, Principal who, String sdp, Map<String, TrackSource> bySource) {
+        log.info("{} came back to session {} with a new browser page; its media endpoint is replaced", who.id(), s.id());
+        relay.closeEndpoint(s.id(), who.id(), "replaced by a new page");
+        Negotiation n = negotiations.computeIfAbsent(key(s.id(), who.id()), k -> new Negotiation());
+        synchronized (n) {
+            n.outstanding = false;
+        }
+        relay.createEndpoint(s.id(), who.id(), EndpointRole.PARTICIPANT);
+        return relay.applyOffer(s.id(), who.id(), sdp, bySource);
+    }
+
     private void ensureEndpoint(LiveSession s, Principal who) {
         if (who.role() == Role.SUPERVISOR) {
             return; // made by monitor.start
@@ -372,7 +394,7 @@ public final class MediaService implements RelayEvents, AutoCloseable {
     private static ProtocolException refused(RelayException e) {
         ErrorCode code = switch (e.code()) {
             case ROOM_NOT_FOUND, ENDPOINT_NOT_FOUND -> ErrorCode.NOT_FOUND;
-            case ENDPOINT_EXISTS, NOT_READY -> ErrorCode.CONFLICT;
+            case ENDPOINT_EXISTS, NOT_READY, CERTIFICATE_CHANGED -> ErrorCode.CONFLICT;
             case SDP_INVALID, SDP_UNSUPPORTED, ROUTING_REFUSED, BAD_REQUEST -> ErrorCode.INVALID;
             case RELAY_CLOSED -> ErrorCode.UNAVAILABLE;
         };

@@ -160,6 +160,13 @@ abstract class SessionFeedScenarios {
         helper.call(WsClient.msg("media.offer").put("sessionId", sessionId).put("sdp", sdp("chromium-156-av-sendrecv-offer.sdp"))
                 .set("sources", JSON.createObjectNode().put("0", "microphone").put("1", "camera")));
 
+        // the applicant's page reloads: the same offer from a new page (a new DTLS certificate) replaces its media
+        // endpoint instead of being refused, and the relay answers it
+        String reloaded = sdp("chromium-156-av-screen-offer.sdp").replace("93:4B:CF:C0", "11:22:33:44");
+        JsonNode replaced = applicant.call(WsClient.msg("media.offer").put("sessionId", sessionId).put("sdp", reloaded)
+                .set("sources", JSON.createObjectNode().put("0", "microphone").put("1", "camera").put("2", "screen")));
+        assertThat(replaced.path("sdp").asText()).contains("a=fingerprint:");
+
         // a supervisor monitors and barges in, and then gets the chat too
         supervisor.call(WsClient.msg("monitor.start").put("sessionId", sessionId));
         supervisor.call(WsClient.msg("monitor.mode").put("sessionId", sessionId).put("mode", "barge"));

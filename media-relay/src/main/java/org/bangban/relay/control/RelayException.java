@@ -16,6 +16,8 @@ public final class RelayException extends RuntimeException {
         ROUTING_REFUSED(422),
         BAD_REQUEST(400),
         NOT_READY(409),
+        /** The browser came back with a new DTLS certificate (a page reload): its endpoint must be replaced. */
+        CERTIFICATE_CHANGED(409),
         RELAY_CLOSED(503);
 
         private final int httpStatus;

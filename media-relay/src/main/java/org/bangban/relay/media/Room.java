@@ -281,8 +281,8 @@ final class Room {
                     + "' cannot be used: " + parsed);
         }
         if (!transport.setRemoteFingerprint(p.fingerprint())) {
-            throw new RelayException(RelayException.Code.SDP_UNSUPPORTED, "'" + endpointId + "' changed its DTLS"
-                    + " certificate on a live transport; close the endpoint and join again");
+            throw new RelayException(RelayException.Code.CERTIFICATE_CHANGED, "'" + endpointId + "' changed its DTLS"
+                    + " certificate on a live transport (a new browser page); close the endpoint and create it again");
         }
     }
 
