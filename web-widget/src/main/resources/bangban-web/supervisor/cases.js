@@ -4,7 +4,8 @@ import { dateTime, el } from './format.js';
 export class CaseSearch {
   /**
    * @param {HTMLElement} root the cases panel
-   * @param {{api: function(string): Promise<object>, messages: function(): Messages}} hooks
+   * @param {{api: function(string): Promise<object>, messages: function(): Messages,
+   *          helperName: function(string): string}} hooks
    */
   constructor(root, hooks) {
     this.root = root;
@@ -53,7 +54,7 @@ export class CaseSearch {
     const detail = this.q('case-detail');
     const sessions = el('ul', {}, ...c.sessions.map((s) => el('li', { 'data-testid': 'case-session',
       'data-session-id': s.sessionId, 'data-end-reason': s.endReason || '' },
-      m.t('caseDetail.session', { helper: s.helperId, started: dateTime(s.startedAt, m.lang),
+      m.t('caseDetail.session', { helper: this.hooks.helperName(s.helperId), started: dateTime(s.startedAt, m.lang),
         reason: s.endReason ? m.t('endReason.' + s.endReason) : m.t('caseDetail.live'),
         media: (s.media || []).map((x) => m.t('media.' + x)).join(m.t('list.sep')) || '—' }))));
     const ratings = el('ul', {}, ...c.evaluations.map((e) => el('li', { 'data-testid': 'case-evaluation', 'data-bad': String(e.bad) },
@@ -84,7 +85,7 @@ export class CaseSearch {
         'aria-label': m.t('cases.openLabel', { number: f.caseNumber }) });
       open.addEventListener('click', () => this.open(f.caseNumber).catch((err) => this.status('followups-status', err)));
       return el('tr', { 'data-testid': 'followup-row', 'data-case': f.caseNumber, class: f.overdue ? 'sv-alert' : null },
-        el('td', { text: f.caseNumber }), el('td', { text: f.helperId }),
+        el('td', { text: f.caseNumber }), el('td', { text: this.hooks.helperName(f.helperId) }),
         el('td', { text: m.t('followups.stateName.' + f.state) }),
         el('td', { text: dateTime(f.dueAt, m.lang) + (f.overdue ? ' · ' + m.t('followups.overdueMark') : '') }),
         el('td', {}, open));

@@ -6,7 +6,7 @@ import { percent } from './format.js';
 const NS = 'http://www.w3.org/2000/svg';
 const W = 320;
 const H = 180;
-const PAD = { left: 40, right: 8, top: 10, bottom: 28 };
+const PAD = { left: 40, right: 8, top: 24, bottom: 28 };
 
 function svg(tag, attrs = {}, text) {
   const e = document.createElementNS(NS, tag);
@@ -93,7 +93,7 @@ export function lineChart({ title, labels, series, format = String, max = 1 }) {
     });
     flush();
   });
-  const legend = svg('text', { x: PAD.left + 4, y: PAD.top + 8 }, series.map((s, k) => (k ? '- - ' : '— ') + s.name).join('   '));
+  const legend = svg('text', { x: PAD.left + 4, y: 12 }, series.map((s, k) => (k ? '- - ' : '— ') + s.name).join('   '));
   root.append(legend);
   return figure;
 }

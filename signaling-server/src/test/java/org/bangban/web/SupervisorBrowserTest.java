@@ -199,11 +199,12 @@ class SupervisorBrowserTest {
             helper.call(WsClient.msg("wrapup.end"));
             helper.call(WsClient.msg("presence.set").put("status", "offline")); // offers go to the page's helper again
         }
+        waitUntil(d -> testid("helper-list").getAttribute("textContent").contains("帮办员 李强"), 5);
         testid("tab-cases").click();
         testid("followups-load").click();
         By followUp = By.cssSelector("[data-testid=followup-row][data-case='" + caseNumber + "']");
         waitUntil(d -> !d.findElements(followUp).isEmpty(), 5);
-        assertThat(driver.findElement(followUp).getText()).contains("待回访");
+        assertThat(driver.findElement(followUp).getText()).contains("待回访").contains("帮办员");
         driver.findElement(followUp).findElement(By.cssSelector("[data-testid=followup-case-open]")).click();
         waitUntil(d -> !d.findElements(By.cssSelector("[data-testid=case-evaluation][data-bad=true]")).isEmpty(), 5);
         assertThat(testid("case-detail").getText()).contains("非常不满意").contains("没解决");
@@ -255,7 +256,9 @@ class SupervisorBrowserTest {
     @Test
     @Order(3)
     void at360PixelsAKeyboardAloneStartsMonitoring() throws Exception {
-        driver.manage().window().setSize(new Dimension(360, 740));
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 360, "height", 740, "deviceScaleFactor", 1, "mobile", true));
+        testid("tab-wallboard").click();
         browser.call("helper", "request", "presence.set", Map.of("status", "available"));
         browser.call("applicant2", "applicant", "social-insurance", List.of("microphone", "camera"));
         String sessionId = (String) browser.call("applicant2", "waitSession");
@@ -279,7 +282,7 @@ class SupervisorBrowserTest {
                 .isEqualTo("whisper-start");
         assertThat(((Number) js("return document.documentElement.scrollWidth - window.innerWidth;")).intValue())
                 .isLessThanOrEqualTo(0);
-        js("document.querySelector('[data-testid=monitor-panel]').scrollIntoView();");
+        js("document.getElementById('sessions-title').scrollIntoView();");
         shot("360");
 
         // Esc leaves monitoring; the large-text mode still fits
@@ -294,7 +297,7 @@ class SupervisorBrowserTest {
         testid("large-toggle").click();
         browser.call("applicant2", "endSession");
         waitUntil(d -> d.findElements(row).isEmpty(), 5);
-        driver.manage().window().setSize(new Dimension(1280, 1000));
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 
     // ---------------------------------------------------------------- helpers
