@@ -32,6 +32,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClientMessage.MonitorStop.class, name = "monitor.stop"),
         @JsonSubTypes.Type(value = ClientMessage.ChatSend.class, name = "chat.send"),
         @JsonSubTypes.Type(value = ClientMessage.PointerSend.class, name = "pointer.send"),
+        @JsonSubTypes.Type(value = ClientMessage.WallboardSubscribe.class, name = "wallboard.subscribe"),
+        @JsonSubTypes.Type(value = ClientMessage.WallboardUnsubscribe.class, name = "wallboard.unsubscribe"),
 })
 public sealed interface ClientMessage {
     String id();
@@ -126,4 +128,10 @@ public sealed interface ClientMessage {
      */
     record PointerSend(String id, String sessionId, String op, String strokeId, String color,
                        com.fasterxml.jackson.databind.JsonNode points) implements ClientMessage { }
+
+    /** A supervisor's dashboard asks for the wallboard: a {@code wallboard} push now and on every change. */
+    record WallboardSubscribe(String id) implements ClientMessage { }
+
+    /** The dashboard no longer wants {@code wallboard} pushes. */
+    record WallboardUnsubscribe(String id) implements ClientMessage { }
 }

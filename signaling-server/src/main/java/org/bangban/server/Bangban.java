@@ -77,6 +77,8 @@ import org.bangban.ws.LocalConnections;
 import org.bangban.ws.MessageHandler;
 import org.bangban.ws.WebSocketEndpoints;
 import org.bangban.ws.WsMetrics;
+import org.bangban.wallboard.WallboardFeed;
+import org.bangban.wallboard.WallboardRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -204,10 +206,16 @@ public final class Bangban implements AutoCloseable {
         media.journal(feed);
         SessionRecords sessionRecords = new SessionRecords(store, cases, feed, materials, evaluations, live, bus, codec, clock);
 
+        WallboardFeed wallboard = new WallboardFeed(live, new WallboardRecords(store, zone, clock),
+                () -> catalog.items().stream().map(i -> i.category()).distinct().toList(),
+                Duration.ofSeconds(config.integer("indicators.service.level.seconds")), Duration.ofSeconds(1), clock,
+                mapper, registry);
+        closeables.add(0, wallboard);
+
         WsMetrics wsMetrics = new WsMetrics(registry);
         MessageHandler handler = new MessageHandler(codec, auth, pairing, presence, connections, live, catalog, wsMetrics,
                 () -> !"ready".equals(status.get()), media, new SessionChat(live, bus, codec, feed),
-                new PointerRelay(live, bus, codec));
+                new PointerRelay(live, bus, codec), wallboard);
         WebSocketEndpoints endpoints = new WebSocketEndpoints(handler, codec, wsMetrics,
                 config.integer("ws.max.message.bytes"), config.integer("ws.rate.per.second"), config.integer("ws.rate.burst"));
 

@@ -3,6 +3,7 @@ package org.bangban.ws;
 import org.bangban.casefeed.SessionChat;
 import org.bangban.media.MediaService;
 import org.bangban.pointer.PointerRelay;
+import org.bangban.wallboard.WallboardFeed;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
@@ -38,12 +39,14 @@ public final class MessageHandler {
     private final MediaService media;
     private final SessionChat chat;
     private final PointerRelay pointer;
+    private final WallboardFeed wallboard;
 
     public MessageHandler(Codec codec, Authenticator auth, PairingService pairing, PresenceService presence,
                           LocalConnections connections, LiveState live, Catalog catalog, WsMetrics metrics,
                           BooleanSupplier draining, MediaService media, SessionChat chat,
-                          PointerRelay pointer) {
+                          PointerRelay pointer, WallboardFeed wallboard) {
         this.pointer = pointer;
+        this.wallboard = wallboard;
         this.media = media;
         this.chat = chat;
         this.codec = codec;
@@ -64,6 +67,7 @@ public final class MessageHandler {
 
     void closed(Connection c) {
         connections.closed(c);
+        wallboard.unsubscribe(c);
         Principal p = c.principal();
         if (p != null && connections.unbind(p.id(), c)) presence.lastConnectionClosed(p);
     }
@@ -139,6 +143,15 @@ public final class MessageHandler {
         if (m instanceof ClientMessage.ChatSend cs) return chat.send(p, cs.sessionId(), cs.text());
         if (m instanceof ClientMessage.PointerSend ps) {
             return pointer.send(p, ps.sessionId(), ps.op(), ps.strokeId(), ps.color(), ps.points());
+        }
+        if (m instanceof ClientMessage.WallboardSubscribe || m instanceof ClientMessage.WallboardUnsubscribe) {
+            if (p.role() != Role.SUPERVISOR) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "the wallboard is for the supervisor role");
+            }
+            boolean changed = m instanceof ClientMessage.WallboardSubscribe
+                    ? wallboard.subscribe(c, c::send) : wallboard.unsubscribe(c);
+            return codec.mapper().createObjectNode().put(m instanceof ClientMessage.WallboardSubscribe
+                    ? "subscribed" : "unsubscribed", changed);
         }
         throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unhandled message type " + m.getClass().getSimpleName());
     }
