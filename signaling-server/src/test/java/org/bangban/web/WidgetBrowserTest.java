@@ -1,0 +1,210 @@
+package org.bangban.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bangban.it.TestNode;
+import org.bangban.materials.TestFiles;
+import org.bangban.relay.browser.Chromium;
+import org.bangban.relay.browser.PeerStats;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The 帮办 help button on the demo portal in real headless Chromium, driven by its test ids as an applicant
+ * would, against a started server; the helper is a second window running the web-widget's own modules
+ * (actors.js). Media is checked with getStats on both sides, the remote pointer by where its marks land on the
+ * applicant's page, and the case log through the REST API.
+ */
+class WidgetBrowserTest {
+
+    @TempDir
+    static Path dir;
+    private static TestNode node;
+    private static Chromium browser;
+    private static WidgetPage page;
+
+    @BeforeAll
+    static void start() throws Exception {
+        node = TestNode.start(dir.resolve("node"), Map.of("service.hours", "MON-SUN 00:00-23:59",
+                "service.holidays", "", "service.workdays", "", "pairing.wrapup", "PT0S"));
+        browser = Chromium.start(List.of("--window-size=1280,900"));
+        page = new WidgetPage(browser);
+        page.openFresh(demo());
+        page.startHelper(node.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.close();
+        if (node != null) node.close();
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        assertThat(page.consoleErrors()).as("errors in the applicant page's console").isEmpty();
+    }
+
+    private static String demo() {
+        return "http://localhost:" + node.port() + "/demo/";
+    }
+
+    @Test
+    void aWholeAssistSessionFromThePortalPage() throws Exception {
+        page.openFresh(demo());
+        @SuppressWarnings("unchecked")
+        List<String> loaded = (List<String>) page.js("return performance.getEntriesByType('resource').map(e => e.name)"
+                + ".filter(n => n.includes('localhost:" + node.port() + "'));");
+        assertThat(loaded).as("before the first click only the button script is loaded")
+                .anyMatch(n -> n.endsWith("/widget.js"))
+                .noneMatch(n -> n.contains("/widget/") || n.contains("/js/") || n.contains("/i18n/"));
+
+        page.click("help-button");
+        page.el("item-search").sendKeys("纳税");
+        new Select(page.el("item-select")).selectByValue("tax-registration");
+        page.screenshot("items");
+        page.click("item-next");
+        page.click("kind-assist");
+        page.el("description").sendKeys("新办企业，不会选择税种");
+        page.click("submit-request");
+        page.el("consent-notice");
+        page.click("consent-accept");
+        page.waitText("queue-position", "第 1 位");
+        assertThat(page.text("queue-eta")).contains("预计");
+        page.screenshot("queue");
+
+        page.helper("available");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> offer = (Map<String, Object>) page.helper("acceptNext");
+        assertThat(offer.get("description")).isEqualTo("新办企业，不会选择税种");
+        String sessionId = (String) offer.get("sessionId");
+        page.waitText("call-heading", "正在为您服务");
+        assertThat(page.state().get("sessionId")).isEqualTo(sessionId);
+
+        page.click("start-screen-share");
+        page.waitText("screen-share-banner", "对方正在查看您的屏幕");
+        page.el("stop-screen-share");
+        page.waitHelperDecodes(3);
+        page.waitApplicantDecodes(2);
+
+        pointerMarksLandWhereTheHelperPoints();
+
+        page.el("chat-input").sendKeys("请问税种怎么选？");
+        page.click("chat-send");
+        PeerStats.waitFor(() -> page.helperReceived("chat.message").stream()
+                .anyMatch(m -> "请问税种怎么选？".equals(m.get("text"))), 10_000, "the helper gets the chat message");
+        page.helper("chat", "选择“增值税一般纳税人”即可。");
+        page.waitText("chat-log", "选择“增值税一般纳税人”即可。");
+
+        Path pdf = dir.resolve("营业执照.pdf");
+        Files.write(pdf, TestFiles.pdf());
+        WebElement file = page.widgetRoot().findElement(By.cssSelector("[data-testid='file-input']"));
+        file.sendKeys(pdf.toAbsolutePath().toString());
+        page.waitText("chat-log", "已发送文件：营业执照.pdf");
+        PeerStats.waitFor(() -> !page.helperReceived("material.added").isEmpty(), 10_000, "the helper is told of the file");
+
+        page.click("stop-screen-share");
+        page.waitFor(d -> !page.shown("screen-share-banner"), "the banner goes when sharing stops");
+        page.el("start-screen-share");
+
+        page.click("end-call");
+        page.el("rating-5");
+        page.screenshot("rating");
+        page.click("rating-4");
+        page.click("rating-tag-efficient");
+        page.el("rating-comment").sendKeys("讲解耐心");
+        page.click("rating-submit");
+        page.waitText("rating-thanks", "BB-");
+        String caseNumber = (String) page.state().get("caseNumber");
+
+        JsonNode c = WidgetPage.caseOf(node.port(), caseNumber);
+        List<String> events = new ArrayList<>();
+        c.path("events").forEach(e -> events.add(e.path("type").asText()));
+        assertThat(events).contains("CHAT", "MATERIAL_ADDED", "EVALUATION_RECEIVED");
+        assertThat(c.path("kind").asText()).isEqualTo("ASSIST");
+        assertThat(c.path("description").asText()).isEqualTo("新办企业，不会选择税种");
+        JsonNode rating = c.path("evaluations").path(0);
+        assertThat(rating.path("level").asText()).isEqualTo("SATISFIED");
+        assertThat(rating.path("tags").toString()).contains("efficient");
+        assertThat(rating.path("comment").asText()).isEqualTo("讲解耐心");
+        assertThat(c.path("materials").path(0).path("type").asText()).isEqualTo("PDF");
+    }
+
+    /** Points and strokes from the helper land at fraction × viewport (+ scroll) and stay on the content. */
+    private void pointerMarksLandWhereTheHelperPoints() {
+        page.js("window.scrollTo(0, 0);");
+        page.helper("pointer", "point", List.of(List.of(0.25, 0.5)), null);
+        page.helper("pointer", "stroke", List.of(List.of(0.1, 0.2), List.of(0.3, 0.2)), "s1");
+        double[] view = viewport();
+        double[] dot = waitDot();
+        assertThat(dot[0]).isCloseTo(0.25 * view[0], within(2.0));
+        assertThat(dot[1]).isCloseTo(0.5 * view[1], within(2.0));
+        double[] stroke = strokeBox();
+        assertThat(stroke[0]).isCloseTo(0.1 * view[0], within(2.0));
+        assertThat(stroke[2]).isCloseTo(0.3 * view[0], within(2.0));
+        assertThat(stroke[1]).isCloseTo(0.2 * view[1], within(2.0));
+
+        page.js("window.scrollTo(0, 300);");
+        page.waitFor(d -> ((Number) page.js("return window.scrollY;")).intValue() == 300, "the page scrolled");
+        double[] scrolled = dotRect();
+        assertThat(scrolled[1]).as("the mark stays on the content it was drawn on")
+                .isCloseTo(0.5 * view[1] - 300, within(2.0));
+        assertThat(strokeBox()[1]).isCloseTo(0.2 * view[1] - 300, within(2.0));
+
+        page.helper("pointer", "point", List.of(List.of(0.5, 0.5)), null);
+        page.waitFor(d -> Math.abs(dotRect()[0] - 0.5 * view[0]) < 2, "a point made after the scroll is where it shows now");
+        assertThat(dotRect()[1]).isCloseTo(0.5 * view[1], within(2.0));
+        page.screenshot("call");
+        assertThat(page.js("return getComputedStyle(document.getElementById('bangban-pointer')).pointerEvents;"))
+                .as("marks never take the applicant's clicks").isEqualTo("none");
+
+        page.click("pointer-clear");
+        PeerStats.waitFor(() -> page.helperReceived("pointer").stream().anyMatch(m -> "clear".equals(m.get("op"))),
+                10_000, "the helper is told the applicant cleared the marks");
+        page.waitFor(d -> (Boolean) page.js("const h = document.getElementById('bangban-pointer');"
+                + "return h.shadowRoot.querySelectorAll('polyline').length === 0"
+                + " && h.shadowRoot.querySelector('.dot').hidden;"), "the marks are cleared");
+        page.js("window.scrollTo(0, 0);");
+    }
+
+    private static double[] viewport() {
+        @SuppressWarnings("unchecked")
+        List<Number> v = (List<Number>) page.js("return [innerWidth, innerHeight];");
+        return new double[] {v.get(0).doubleValue(), v.get(1).doubleValue()};
+    }
+
+    private static double[] waitDot() {
+        page.waitFor(d -> (Boolean) page.js("const h = document.getElementById('bangban-pointer');"
+                + "return !!h && !h.shadowRoot.querySelector('.dot').hidden"
+                + " && h.shadowRoot.querySelectorAll('polyline').length > 0;"), "the helper's marks are drawn");
+        return dotRect();
+    }
+
+    /** The pointer dot's centre in viewport coordinates. */
+    private static double[] dotRect() {
+        @SuppressWarnings("unchecked")
+        List<Number> r = (List<Number>) page.js("const d = document.getElementById('bangban-pointer').shadowRoot"
+                + ".querySelector('.dot').getBoundingClientRect(); return [d.left + d.width / 2, d.top + d.height / 2];");
+        return new double[] {r.get(0).doubleValue(), r.get(1).doubleValue()};
+    }
+
+    /** The first stroke's bounding box (left, top, right) in viewport coordinates. */
+    private static double[] strokeBox() {
+        @SuppressWarnings("unchecked")
+        List<Number> r = (List<Number>) page.js("const b = document.getElementById('bangban-pointer').shadowRoot"
+                + ".querySelector('polyline').getBoundingClientRect(); return [b.left, b.top, b.right];");
+        return new double[] {r.get(0).doubleValue(), r.get(1).doubleValue(), r.get(2).doubleValue()};
+    }
+}
