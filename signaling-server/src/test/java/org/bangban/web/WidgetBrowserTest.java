@@ -142,6 +142,60 @@ class WidgetBrowserTest {
         assertThat(c.path("materials").path(0).path("type").asText()).isEqualTo("PDF");
     }
 
+    @Test
+    void aReloadOrAnotherPortalPageResumesTheQueuePlaceAndTheCall() {
+        page.openFresh(demo());
+        askForHelp(page, "invoice-application");
+        page.waitText("queue-position", "第 1 位");
+        Object requestId = page.state().get("requestId");
+
+        page.driver.findElement(By.cssSelector("[data-testid='nav-guide']")).click();
+        page.waitFor(d -> d.getCurrentUrl().endsWith("/demo/guide.html"), "on the guide page");
+        page.waitText("queue-position", "第 1 位");
+        assertThat(page.state().get("requestId")).as("the same place in the queue").isEqualTo(requestId);
+
+        page.helper("available");
+        page.helper("acceptNext");
+        page.waitText("call-heading", "正在为您服务");
+        page.waitApplicantDecodes(2);
+        page.el("chat-input").sendKeys("刷新之前");
+        page.click("chat-send");
+        page.waitText("chat-log", "刷新之前");
+        Object sessionId = page.state().get("sessionId");
+
+        page.driver.navigate().refresh();
+        long frames = page.helperFramesDecoded();
+        long audio = page.helperAudioPackets();
+        page.waitText("call-heading", "正在为您服务");
+        page.waitText("media-state", "已恢复");
+        assertThat(page.state().get("sessionId")).as("the same call").isEqualTo(sessionId);
+        assertThat(page.text("chat-log")).as("the transcript is kept").contains("刷新之前");
+        page.el("chat-input").sendKeys("刷新之后");
+        page.click("chat-send");
+        PeerStats.waitFor(() -> page.helperReceived("chat.message").stream()
+                .anyMatch(m -> "刷新之后".equals(m.get("text"))), 10_000, "the helper gets a message sent after the reload");
+        page.waitApplicantDecodes(2);
+        PeerStats.waitFor(() -> page.helperFramesDecoded() > frames + 30 && page.helperAudioPackets() > audio + 50, 30_000,
+                () -> "the helper gets the applicant's new camera and microphone after the reload: " + page.helperInbound());
+
+        page.helper("end");
+        page.el("rating-5");
+        page.waitText("notice", "工作人员已结束通话");
+        page.click("rating-skip");
+        page.click("finish");
+        page.el("item-select");
+    }
+
+    /** Opens the panel and asks for 帮办 with an item, up to the queue. */
+    static void askForHelp(WidgetPage page, String item) {
+        page.click("help-button");
+        new Select(page.el("item-select")).selectByValue(item);
+        page.click("item-next");
+        page.click("kind-assist");
+        page.click("submit-request");
+        page.click("consent-accept");
+    }
+
     /** Points and strokes from the helper land at fraction × viewport (+ scroll) and stay on the content. */
     private void pointerMarksLandWhereTheHelperPoints() {
         page.js("window.scrollTo(0, 0);");

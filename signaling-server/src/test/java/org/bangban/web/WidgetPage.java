@@ -209,6 +209,17 @@ final class WidgetPage {
                 () -> "the helper decodes " + streams + " streams of the applicant: " + helperInbound());
     }
 
+    /** Video frames the helper has decoded from the applicant so far (all streams). */
+    long helperFramesDecoded() {
+        return helperInbound().values().stream().mapToLong(m -> PeerStats.num(m.get("framesDecoded"))).sum();
+    }
+
+    /** Audio packets the helper has received from the applicant so far (all streams). */
+    long helperAudioPackets() {
+        return helperInbound().values().stream().filter(m -> "audio".equals(m.get("kind")))
+                .mapToLong(m -> PeerStats.num(m.get("packetsReceived"))).sum();
+    }
+
     void waitApplicantDecodes(int streams) {
         PeerStats.waitFor(() -> PeerStats.decoding(applicantInbound(), streams), 30_000,
                 () -> "the applicant decodes " + streams + " streams of the helper: " + applicantInbound());
