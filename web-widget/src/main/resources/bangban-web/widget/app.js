@@ -152,7 +152,11 @@ class App {
     this.large = on;
     this.host.classList.toggle('bb-large', on);
     if (remember) localStorageSet(LARGE_KEY, on ? '1' : '0');
-    if (this.header && this.m) this.renderHeader();
+    if (this.header && this.m) {
+      const had = this.root.activeElement && this.root.activeElement.dataset.testid === 'large-text';
+      this.renderHeader();
+      if (had) this.header.querySelector('[data-testid="large-text"]').focus();
+    }
   }
 
   focusFirst() {
@@ -188,6 +192,16 @@ class App {
 
   render() {
     if (!this.m) return;
+    const focused = this.root.activeElement;
+    const id = focused && focused.dataset ? focused.dataset.testid : null;
+    this.renderView();
+    if (id && focused !== this.root.activeElement && !focused.isConnected) {
+      const again = this.panel.querySelector('[data-testid="' + id + '"]');
+      if (again) again.focus();
+    }
+  }
+
+  renderView() {
     this.renderHeader();
     this.updateBadge();
     const s = this.state;
@@ -296,7 +310,13 @@ class App {
           Object.assign(s, { requestId: msg.requestId });
         }
         s.queue = { position: msg.position, queueLength: msg.queueLength, etaSeconds: msg.etaSeconds };
-        this.go('queue');
+        if (s.step === 'queue' && this.body.querySelector('[data-testid="queue-eta"]')) {
+          this.save();
+          this.body.querySelector('[data-testid="queue-position"]').textContent = this.queueText();
+          this.body.querySelector('[data-testid="queue-eta"]').textContent = this.etaText();
+        } else {
+          this.go('queue');
+        }
         this.say(this.queueText());
         break;
       case 'request.ended':
@@ -310,7 +330,7 @@ class App {
         this.sessionStarted(msg);
         break;
       case 'session.ended':
-        if (msg.sessionId === s.sessionId) {
+        if (msg.sessionId === s.sessionId && s.step === 'call') {
           this.endCall();
           this.setNotice(t(msg.by === 'applicant' ? 'notice.youEnded' : 'notice.helperEnded'));
           this.go('rating', { caseNumber: msg.caseNumber || s.caseNumber });
@@ -370,11 +390,9 @@ class App {
     }
     if (this.state.step === 'start' || this.state.step === 'kind') {
       const focused = this.root.activeElement;
+      const inPanel = focused && this.panel.contains(focused);
       this.render();
-      if (focused && focused.dataset && focused.dataset.testid) {
-        const again = this.body.querySelector('[data-testid="' + focused.dataset.testid + '"]');
-        if (again) again.focus();
-      }
+      if (!inPanel && !this.panel.hidden) this.focusFirst();
     }
   }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -186,9 +187,41 @@ class WidgetBrowserTest {
         page.el("item-select");
     }
 
+    @Test
+    void outsideServiceHoursTheApplicantBooksACallBack() throws Exception {
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        try (TestNode closed = TestNode.start(dir.resolve("closed"), Map.of("service.hours", "MON-SUN 09:00-17:00",
+                "service.holidays", today, "service.workdays", ""))) {
+            page.openFresh("http://localhost:" + closed.port() + "/demo/");
+            askForHelp(page, "social-insurance");
+            page.waitText("callback-reason", "现在不在在线服务时间");
+            assertThat(page.text("next-opening")).startsWith("下次服务时间");
+            page.click("callback-submit");
+            page.waitText("callback-error", "请填写联系电话");
+            page.el("callback-contact").sendKeys("13800138000");
+            page.el("callback-time").sendKeys("明天上午十点后");
+            page.el("callback-note").sendKeys("想咨询社保转移");
+            page.screenshot("callback");
+            page.click("callback-submit");
+            page.waitText("callback-done", "BB-");
+            String caseNumber = (String) page.state().get("caseNumber");
+            JsonNode c = WidgetPage.caseOf(closed.port(), caseNumber);
+            assertThat(c.path("itemId").asText()).isEqualTo("social-insurance");
+            assertThat(c.path("description").asText()).as("the note is the case's description").isEqualTo("想咨询社保转移");
+            page.click("finish");
+            page.el("item-select");
+            page.driver.get("about:blank"); // leave before the node stops, or the widget's reconnects would log errors
+        }
+    }
+
     /** Opens the panel and asks for 帮办 with an item, up to the queue. */
     static void askForHelp(WidgetPage page, String item) {
         page.click("help-button");
+        askForHelpFromOpenPanel(page, item);
+    }
+
+    /** Asks for 帮办 with an item in the open panel, up to the queue. */
+    static void askForHelpFromOpenPanel(WidgetPage page, String item) {
         new Select(page.el("item-select")).selectByValue(item);
         page.click("item-next");
         page.click("kind-assist");
@@ -221,6 +254,17 @@ class WidgetBrowserTest {
         page.waitFor(d -> Math.abs(dotRect()[0] - 0.5 * view[0]) < 2, "a point made after the scroll is where it shows now");
         assertThat(dotRect()[1]).isCloseTo(0.5 * view[1], within(2.0));
         page.screenshot("call");
+
+        double[] before = documentPosition(dotRect());
+        page.driver.manage().window().setSize(new Dimension(1000, 760));
+        page.waitFor(d -> viewport()[0] < view[0], "the window is narrower");
+        assertThat(documentPosition(dotRect())).as("on resize a mark keeps its place in the document")
+                .containsExactly(new double[] {before[0], before[1]}, within(2.0));
+        double[] narrower = viewport();
+        page.helper("pointer", "point", List.of(List.of(0.75, 0.25)), null);
+        page.waitFor(d -> Math.abs(dotRect()[0] - 0.75 * narrower[0]) < 2, "a point made after the resize maps to the new viewport");
+        assertThat(dotRect()[1]).isCloseTo(0.25 * narrower[1], within(2.0));
+        page.driver.manage().window().setSize(new Dimension(1280, 900));
         assertThat(page.js("return getComputedStyle(document.getElementById('bangban-pointer')).pointerEvents;"))
                 .as("marks never take the applicant's clicks").isEqualTo("none");
 
@@ -231,6 +275,12 @@ class WidgetBrowserTest {
                 + "return h.shadowRoot.querySelectorAll('polyline').length === 0"
                 + " && h.shadowRoot.querySelector('.dot').hidden;"), "the marks are cleared");
         page.js("window.scrollTo(0, 0);");
+    }
+
+    private static double[] documentPosition(double[] viewportPoint) {
+        @SuppressWarnings("unchecked")
+        List<Number> scroll = (List<Number>) page.js("return [scrollX, scrollY];");
+        return new double[] {viewportPoint[0] + scroll.get(0).doubleValue(), viewportPoint[1] + scroll.get(1).doubleValue()};
     }
 
     private static double[] viewport() {
