@@ -741,6 +741,9 @@ class App {
   attachRemote(source, track) {
     this.remote = this.remote || {};
     this.remote[source] = track;
+    // a stopped source keeps its stream (docs/protocol.md, "Media"): show the helper's screen only while it flows
+    track.addEventListener('mute', () => this.refreshCall());
+    track.addEventListener('unmute', () => this.refreshCall());
     if (this.callView) this.bindRemote();
   }
 

@@ -253,6 +253,10 @@ class WidgetBrowserTest {
         page.helper("pointer", "point", List.of(List.of(0.5, 0.5)), null);
         page.waitFor(d -> Math.abs(dotRect()[0] - 0.5 * view[0]) < 2, "a point made after the scroll is where it shows now");
         assertThat(dotRect()[1]).isCloseTo(0.5 * view[1], within(2.0));
+        page.helper("pointer", "stroke", List.of(List.of(0.08, 0.62), List.of(0.2, 0.6), List.of(0.34, 0.61),
+                List.of(0.46, 0.62)), "s2");
+        page.waitFor(d -> (Long) page.js("return document.getElementById('bangban-pointer').shadowRoot"
+                + ".querySelectorAll('polyline').length;") == 2L, "the second stroke is drawn");
         page.screenshot("call");
 
         double[] before = documentPosition(dotRect());
