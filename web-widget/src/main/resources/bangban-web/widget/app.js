@@ -683,7 +683,11 @@ class App {
   sessionStarted(msg) {
     const s = this.state;
     const same = s.sessionId === msg.sessionId;
-    if (!same) s.chat = [];
+    if (!same) {
+      s.chat = [];
+      this.mic = true;
+      this.cam = true;
+    }
     Object.assign(s, { sessionId: msg.sessionId, requestId: msg.requestId, helperName: msg.helperName,
       caseNumber: msg.caseNumber || s.caseNumber, itemId: msg.item || s.itemId, kind: msg.kind || s.kind, queue: null });
     if (msg.resumed) this.setNotice(this.m.t('notice.resumed'));
@@ -711,9 +715,10 @@ class App {
     this.call = call;
     call.start().then((local) => {
       if (this.call !== call || !local) return;
-      this.mic = call.has('audio');
-      this.cam = call.has('video');
-      if (!this.mic && !this.cam) this.addChat({ who: 'system', text: this.m.t('call.noDevices'), at: Date.now() });
+      // the applicant may have muted before the devices were ready: that choice stands
+      call.setEnabled('audio', this.mic !== false);
+      call.setEnabled('video', this.cam !== false);
+      if (!call.has('audio') && !call.has('video')) this.addChat({ who: 'system', text: this.m.t('call.noDevices'), at: Date.now() });
       this.refreshCall();
     }, (e) => {
       if (this.call === call) this.addChat({ who: 'system', text: this.errorText(e), at: Date.now() });
