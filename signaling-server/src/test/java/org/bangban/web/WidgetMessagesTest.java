@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every string of the widget is in its message files, in both languages, with the same placeholders. */
 class WidgetMessagesTest {
-    private static final List<String> MODULES = List.of("app.js", "call.js", "chat.js", "rating.js");
+    private static final List<String> MODULES = List.of("app.js", "flow.js", "call-view.js", "call.js", "chat.js", "rating.js");
     /** t('key') and m.t('key') calls, and keys chosen in a ternary: t(cond ? 'a' : 'b'). */
     private static final Pattern KEY = Pattern.compile(
             "\\bt\\((?:[^()']*\\?\\s*)?'([a-zA-Z_.]+)'(?!\\s*\\+)(?:\\s*:\\s*'([a-zA-Z_.]+)')?");
