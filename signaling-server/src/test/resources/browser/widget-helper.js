@@ -1,0 +1,57 @@
+// The helper's side for the widget's browser tests, on top of actors.js (run after it in the same page): a
+// helper who logs in away, becomes available when the test says, accepts the offer, publishes its microphone
+// and camera when the session starts, and keeps every push it gets.
+'use strict';
+(function () {
+  const p = window.peer('helper');
+  const wait = (predicate, what, ms = 20000) => new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const tick = () => {
+      const v = predicate();
+      if (v) return resolve(v);
+      if (Date.now() - t0 > ms) return reject(new Error('timed out waiting for ' + what));
+      setTimeout(tick, 50);
+    };
+    tick();
+  });
+  Object.assign(p, {
+    async loginAway(username, sources) {
+      if (this.client) return this.me;
+      await this.connect();
+      this.sources = sources;
+      this.got = [];
+      for (const t of ['offer', 'chat.message', 'pointer', 'material.added', 'session.ended']) {
+        this.client.on(t, (m) => this.got.push(m));
+      }
+      this.me = await this.client.request('auth.login', { username, password: 'bangban-demo' });
+      return this.me.principalId;
+    },
+    available() {
+      return this.client.request('presence.set', { status: 'available' });
+    },
+    async acceptNext() {
+      const before = this.sessionId;
+      const offer = await wait(() => this.got.find((m) => m.type === 'offer' && !m.taken), 'an offer');
+      offer.taken = true;
+      await this.client.request('offer.accept', { requestId: offer.requestId });
+      await wait(() => this.sessionId && this.sessionId !== before, 'session.started');
+      await this.client.request('presence.set', { status: 'away' });
+      return { sessionId: this.sessionId, description: offer.description, green: offer.green || null, kind: offer.kind };
+    },
+    pointer(op, points, strokeId) {
+      const m = { sessionId: this.sessionId, op };
+      if (points) m.points = points;
+      if (strokeId) m.strokeId = strokeId;
+      return this.client.request('pointer.send', m).then(() => null);
+    },
+    chat(text) {
+      return this.client.request('chat.send', { sessionId: this.sessionId, text }).then(() => null);
+    },
+    received(type) {
+      return Promise.resolve(this.got.filter((m) => m.type === type).map((m) => JSON.parse(JSON.stringify(m))));
+    },
+    end() {
+      return this.client.request('session.end', { sessionId: this.sessionId }).then(() => null);
+    },
+  });
+})();
