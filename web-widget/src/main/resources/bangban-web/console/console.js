@@ -112,8 +112,9 @@ async function connect() {
   client.on('server.draining', () => notify('connection.draining'));
   client.on('closed', () => connectionLost(client));
   call.client = client;
+  const sent = Date.now();
   const pong = await client.request('ping');
-  state.clockOffset = pong.serverTime - Date.now();
+  state.clockOffset = pong.serverTime - (sent + Date.now()) / 2;
   clearInterval(state.timers.ping);
   state.timers.ping = setInterval(() => client.request('ping').catch(() => {}), PING_MS);
   return client;
