@@ -15,12 +15,14 @@ export class CasePanel {
    * @param {Api} api
    * @param {function(): Messages} msgs the current messages
    * @param {function(string, object=): void} notify
+   * @param {function(string): string} itemName a service item's name by its id
    */
-  constructor(root, api, msgs, notify) {
+  constructor(root, api, msgs, notify, itemName = (id) => id) {
     this.root = root;
     this.api = api;
     this.msgs = msgs;
     this.notify = notify;
+    this.itemName = itemName;
     this.number = null;
     this.data = null;
     this.checklist = null;
@@ -142,7 +144,7 @@ export class CasePanel {
     const stateEl = info.lastElementChild;
     stateEl.dataset.testid = 'case-state';
     stateEl.dataset.state = d.state;
-    row(t('case.item'), d.itemId + ' · ' + (d.department || ''));
+    row(t('case.item'), this.itemName(d.itemId) + (d.department ? ' · ' + d.department : ''));
     if (d.priority === 'GREEN') row(t('case.priority'), t('green.' + (d.greenReason || 'GREEN')));
     row(t('case.result'), d.result ? t('result.' + d.result) : t('case.noResult'));
     if (d.description) row(t('case.description'), d.description);

@@ -33,6 +33,24 @@ const state = {
 };
 
 const api = new Api(() => state.token);
+
+/** A service item's name in the page's language (GET /api/items), its id until the list is in. */
+function itemName(id) {
+  const item = state.items && state.items.get(id);
+  if (!item) return id;
+  return state.msgs.lang === 'en' ? item.nameEn || item.nameZh : item.nameZh;
+}
+
+async function loadItems() {
+  try {
+    const r = await fetch('/api/items');
+    if (!r.ok) return;
+    state.items = new Map(((await r.json()).items || []).map((i) => [i.id, i]));
+    renderAll();
+  } catch (e) {
+    // ids are shown instead
+  }
+}
 const t = (key, params) => state.msgs.t(key, params);
 
 function notify(key, params) {
@@ -212,6 +230,12 @@ function connectionLost(client) {
 async function logout() {
   if (state.client) {
     try {
+      // leaving ends a session still running: the applicant is told, the case records it
+      if (state.session) await state.client.request('session.end', { sessionId: state.session.sessionId });
+    } catch (e) {
+      // already ended
+    }
+    try {
       await state.client.request('presence.set', { status: 'offline' });
     } catch (e) {
       // leaving anyway
@@ -324,7 +348,7 @@ function renderOffer() {
   const o = state.offer;
   $('offer').hidden = !o;
   if (!o) return;
-  const parts = [o.itemName || o.item, t('kind.' + String(o.kind).toUpperCase())];
+  const parts = [state.items && state.items.has(o.item) ? itemName(o.item) : o.itemName || o.item, t('kind.' + String(o.kind).toUpperCase())];
   if (o.priority === 'green') parts.push(t('green.' + String(o.green || 'GREEN').toUpperCase()));
   if (o.transfer) parts.push(t('offer.transfer'));
   parts.push(t('offer.waited', { n: Math.round((o.waitedMs || 0) / 1000) }));
@@ -396,7 +420,7 @@ const pointer = new PointerTool($('stage-video'), $('pointer-layer'), (fields) =
     .catch((e) => notify('pointer.failed', { detail: e.message }));
 }, (key) => notify(key));
 
-const casePanel = new CasePanel($('case-panel'), api, () => state.msgs, notify);
+const casePanel = new CasePanel($('case-panel'), api, () => state.msgs, notify, itemName);
 
 function sessionStarted(m) {
   if (state.session && state.session.sessionId === m.sessionId) return;
@@ -449,7 +473,7 @@ function renderCall() {
   const s = state.session;
   $('call').hidden = !s;
   if (!s) return;
-  $('call-info').textContent = t('call.info', { item: s.item, kind: t('kind.' + String(s.kind).toUpperCase()) });
+  $('call-info').textContent = t('call.info', { item: itemName(s.item), kind: t('kind.' + String(s.kind).toUpperCase()) });
   const screen = call.stageIsScreen();
   $('stage-label').textContent = t(call.remote[call.onStage] ? 'call.stage.' + call.onStage : 'call.waitingMedia');
   $('side-label').textContent = t('call.side.' + (call.onStage === 'screen' ? 'camera' : 'screen'));
@@ -623,7 +647,7 @@ function renderCases(cases) {
     };
     const first = document.createElement('td');
     first.append(open);
-    tr.append(first, cell(c.itemId), cell(t('kind.' + c.kind)), cell(t('state.' + c.state)),
+    tr.append(first, cell(itemName(c.itemId)), cell(t('kind.' + c.kind)), cell(t('state.' + c.state)),
       cell(new Date(c.updatedAt).toLocaleString(state.msgs.lang)));
     tr.children[3].dataset.state = c.state;
     return tr;
@@ -686,6 +710,7 @@ async function main() {
   initLarge();
   wire();
   await setLanguage(currentLang());
+  loadItems();
   let token = null;
   try {
     token = sessionStorage.getItem(TOKEN_KEY);
