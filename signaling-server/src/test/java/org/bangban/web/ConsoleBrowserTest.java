@@ -261,7 +261,9 @@ class ConsoleBrowserTest {
         WebElement mic = tabBackTo("mic-toggle");
         mic.sendKeys(Keys.SPACE);
         waitUntil(() -> "true".equals($("mic-toggle").getAttribute("aria-pressed")), "muted with the space bar");
-        assertThat(num(js("return document.documentElement.scrollWidth"))).as("no sideways scrolling at 360 px")
+        assertThat(num(js("return document.documentElement.scrollWidth"))).as(() -> "no sideways scrolling at 360 px; too wide: " + js("return [...document.querySelectorAll('body *')]"
+                        + ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+                        + ".slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"))
                 .isLessThanOrEqualTo(num(js("return document.documentElement.clientWidth")));
         shot("360");
         tabTo("end-session").sendKeys(Keys.ENTER);
