@@ -138,6 +138,15 @@ class ConsoleBrowserTest {
 
         pointAndDraw(applicant);
 
+        // the helper shares its own screen to demonstrate: the applicant's window decodes it
+        $("share-screen").click();
+        waitUntil(() -> "true".equals($("share-screen").getAttribute("aria-pressed")), "the helper's screen is shared");
+        driver().switchTo().window(applicantWindow);
+        PeerStats.waitFor(() -> applicantDecodes("-screen"), 30_000, "the applicant decodes the helper's screen");
+        driver().switchTo().window(consoleWindow);
+        $("share-screen").click();
+        waitUntil(() -> "false".equals($("share-screen").getAttribute("aria-pressed")), "the helper's screen share stopped");
+
         // chat both ways
         $("chat-input").sendKeys("您好，请看我在屏幕上标出的位置");
         $("chat-send").click();
@@ -426,6 +435,14 @@ class ConsoleBrowserTest {
         Map<String, Map<String, Object>> inbound = (Map<String, Map<String, Object>>) stats.get("inbound");
         return inbound != null && inbound.values().stream().anyMatch(s -> String.valueOf(s.get("trackIdentifier")).endsWith(suffix)
                 && PeerStats.num(s.get("packetsReceived")) > 0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean applicantDecodes(String suffix) {
+        Map<String, Object> stats = (Map<String, Object>) browser.call("applicant", "stats");
+        Map<String, Map<String, Object>> inbound = (Map<String, Map<String, Object>>) stats.get("inbound");
+        return inbound.values().stream().anyMatch(s -> String.valueOf(s.get("trackIdentifier")).endsWith(suffix)
+                && PeerStats.num(s.get("framesDecoded")) > 0);
     }
 
     private static String stateShown() {
