@@ -96,7 +96,8 @@ public final class CoreApi implements ApiModule {
         ObjectNode n = call.newObject();
         ArrayNode arr = n.putArray("helpers");
         Set<String> groups = new TreeSet<>();
-        live.helpers().stream().filter(h -> h.effectiveStatus(now) != HelperStatus.OFFLINE).sorted(Comparator.comparing((HelperPresence h) -> h.profile().displayName()))
+        live.helpers().stream().filter(h -> h.effectiveStatus(now) != HelperStatus.OFFLINE)
+                .sorted(Comparator.comparing((HelperPresence h) -> h.profile().displayName()))
                 .forEach(h -> {
                     ObjectNode o = arr.addObject();
                     o.put("helperId", h.id());

@@ -293,6 +293,37 @@ class ConsoleBrowserTest {
         assertNoConsoleErrors();
     }
 
+    @Test
+    @Order(4)
+    void aTransferToAnotherHelperChosenFromThoseLoggedIn() throws Exception {
+        openConsole();
+        login("helper1");
+        WsClient other = applicant();
+        String otherId = other.call(WsClient.msg("auth.login").put("username", "helper2").put("password", "bangban-demo"))
+                .path("principalId").asText();
+        $("status-available").click();
+        waitUntil(() -> "available".equals($("presence-status").getAttribute("data-status")), "available");
+        WsClient applicant = applicant();
+        applicant.call(WsClient.msg("auth.guest"));
+        applicant.call(request("social-insurance", "社保参保登记"));
+        waitUntil(() -> !isHidden("offer"), "the offer");
+        $("offer-accept").click();
+        applicant.await("session.started");
+
+        $("transfer-open").click();
+        waitUntil(() -> driver().findElements(By.cssSelector("[data-testid='transfer-target'] option")).stream()
+                .anyMatch(o -> otherId.equals(o.getAttribute("value"))), "the other helper is offered as a target");
+        new org.openqa.selenium.support.ui.Select($("transfer-target")).selectByValue(otherId);
+        $("transfer-note").sendKeys("需要社保专业帮办");
+        $("transfer").click();
+        JsonNode moved = applicant.await("session.transferred");
+        assertThat(moved.path("toHelper").asText()).isEqualTo(otherId);
+        waitUntil(() -> isHidden("end-session") && !isHidden("wrapup"), "the call is gone, the wrap-up shown");
+        other.call(WsClient.msg("presence.set").put("status", "available"));
+        assertThat(other.await("offer").path("transfer").asBoolean()).as("the other helper is offered the transfer").isTrue();
+        assertNoConsoleErrors();
+    }
+
     // ------------------------------------------------------------------ the pointer
 
     /**
