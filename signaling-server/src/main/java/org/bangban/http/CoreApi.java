@@ -4,16 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.bangban.identity.Principal;
 import org.bangban.identity.Role;
 import org.bangban.live.LiveState;
 import org.bangban.pairing.Catalog;
 import org.bangban.queue.HelpRequest;
 import org.bangban.queue.HelperPresence;
+import org.bangban.queue.HelperStatus;
 import org.bangban.queue.ServiceItem;
 import org.bangban.ws.Authenticator;
 
@@ -34,6 +38,7 @@ public final class CoreApi implements ApiModule {
         router.get("/api/items", this::items);
         router.post("/api/auth/login", this::login);
         router.get("/api/queues", this::queues);
+        router.get("/api/helpers", this::helpers);
     }
 
     private ApiReply login(ApiCall call) {
@@ -81,6 +86,27 @@ public final class CoreApi implements ApiModule {
         }
         n.set("helpers", call.mapper().valueToTree(states));
         n.put("liveSessions", live.sessions().size());
+        return ApiReply.ok(n);
+    }
+
+    /** The helpers logged in now and their skill groups: whom a helper can transfer a session to. */
+    private ApiReply helpers(ApiCall call) {
+        call.require(Role.HELPER, Role.SUPERVISOR);
+        long now = System.currentTimeMillis();
+        ObjectNode n = call.newObject();
+        ArrayNode arr = n.putArray("helpers");
+        Set<String> groups = new TreeSet<>();
+        live.helpers().stream().filter(h -> h.effectiveStatus(now) != HelperStatus.OFFLINE)
+                .sorted(Comparator.comparing((HelperPresence h) -> h.profile().displayName()))
+                .forEach(h -> {
+                    ObjectNode o = arr.addObject();
+                    o.put("helperId", h.id());
+                    o.put("displayName", h.profile().displayName());
+                    o.put("status", h.effectiveStatus(now).name().toLowerCase(Locale.ROOT));
+                    o.set("groups", call.mapper().valueToTree(new TreeSet<>(h.profile().groups())));
+                    groups.addAll(h.profile().groups());
+                });
+        n.set("groups", call.mapper().valueToTree(groups));
         return ApiReply.ok(n);
     }
 }

@@ -403,7 +403,8 @@ public final class PairingService {
         if (toGroup != null) msg.put("toGroup", toGroup);
         bus.deliver(s.applicantId(), msg.toString());
         bus.kick();
-        return codec.mapper().createObjectNode().put("transferred", true).put("requestId", next.id());
+        return codec.mapper().createObjectNode().put("transferred", true).put("requestId", next.id())
+                .put("wrapUpUntil", wrapUpUntil);
     }
 
     private void requeueAfterHelperLoss(LiveSession s) {
