@@ -181,7 +181,8 @@ public final class Bangban implements AutoCloseable {
         http = new HttpServer(config.string("http.host"), config.integer("http.port"),
                 new HttpServer.WsSettings(config.integer("ws.max.message.bytes"), config.duration("ws.idle.timeout")),
                 endpoints::create, registry, status::get, this::healthDetails,
-                new ApiRouter(auth, mapper, List.of(new CoreApi(auth, catalog, live))));
+                new ApiRouter(auth, mapper, List.of(new CoreApi(auth, catalog, live),
+                        new org.bangban.indicators.IndicatorsApi(org.bangban.indicators.Indicators.from(config, store, clock)))));
         http.start();
         loop.start(Duration.ofMillis(200));
         status.set("ready");
