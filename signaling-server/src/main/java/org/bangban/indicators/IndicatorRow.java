@@ -62,4 +62,11 @@ public record IndicatorRow(
                 requestsEnded, cases, resolution, partlyResolved, satisfaction, abandonment, serviceLevel, followUp,
                 onTimeRectification);
     }
+
+    /** The same figures under another key. */
+    public IndicatorRow withKey(String newKey) {
+        return new IndicatorRow(newKey, label, sessions, responseTime, waitPaired, waitAbandoned, handlingTime,
+                requestsEnded, cases, resolution, partlyResolved, satisfaction, abandonment, serviceLevel, followUp,
+                onTimeRectification);
+    }
 }
