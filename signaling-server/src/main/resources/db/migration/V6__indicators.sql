@@ -9,14 +9,17 @@
 -- org.bangban.indicators.Histogram), as compact text written and read only by org.bangban.indicators.Tally.
 -- dimension ALL holds the whole service per day (group_key ''); HELPER, DEPARTMENT and ITEM one row per helper,
 -- department and item that had anything that day (group_key '' = none, e.g. a request abandoned before pairing).
+-- ALL_MONTH, HELPER_MONTH, DEPARTMENT_MONTH and ITEM_MONTH rows hold the sum of a month's day rows (day = the
+-- month's first day), so a year's report reads 12 rows per group for its whole months and day rows only for the
+-- partial months at its ends.
 CREATE TABLE indicator_day (
-    dimension TEXT NOT NULL,                 -- ALL, HELPER, DEPARTMENT, ITEM
+    dimension TEXT NOT NULL,                 -- ALL, HELPER, DEPARTMENT, ITEM; the same + _MONTH
     day       TEXT NOT NULL,                 -- yyyy-MM-dd in service.zone
     group_key TEXT NOT NULL,                 -- staff id, department, item id; '' for ALL and for none
     tally     TEXT NOT NULL,
     PRIMARY KEY (dimension, day, group_key)  -- a report reads one dimension over a day range: one index range
 );
--- A helper's own row over a range (a helper sees only its own indicators).
+-- A helper's own rows over a range (a helper sees only its own indicators).
 CREATE INDEX indicator_day_key ON indicator_day (dimension, group_key, day);
 
 -- How far the rollup has caught up with the records: one row. Days touched by records changed since

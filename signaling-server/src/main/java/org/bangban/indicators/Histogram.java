@@ -1,8 +1,6 @@
 package org.bangban.indicators;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Counts of non-negative durations in milliseconds, in log-linear buckets: values below {@value #EXACT_BELOW} ms
@@ -10,7 +8,9 @@ import java.util.Map;
  * 1/512 of its lower bound. A percentile is the midpoint of the bucket that holds the nearest-rank value, so it is
  * within {@value #RELATIVE_ERROR} (0.1 %) of the exact nearest-rank value: 30 s is reported within ±30 ms. Histograms
  * merge by adding counts, which is what lets the indicators keep one per day and group and add them up for any
- * range. Pure, not thread-safe.
+ * range. A histogram with few distinct buckets (one helper's day) keeps them in a small sorted list; past
+ * {@value #SPARSE_MAX} it switches to an array indexed by bucket, grown to the largest bucket used, which adds up
+ * fast. Pure, not thread-safe.
  */
 public final class Histogram {
     /** Values below this are counted exactly (their own bucket). */
@@ -19,7 +19,13 @@ public final class Histogram {
     public static final double RELATIVE_ERROR = 1.0 / 1024;
     private static final int SUB_BITS = 9; // 512 buckets per power of two above EXACT_BELOW
 
-    private final Map<Integer, Long> counts = new HashMap<>();
+    static final int SPARSE_MAX = 64;
+    /** Sparse form: the distinct buckets in ascending order and their counts; null once dense. */
+    private int[] keys = new int[4];
+    private long[] values = new long[4];
+    private int size;
+    /** Dense form: counts indexed by bucket; null while sparse. */
+    private long[] counts;
     private long total;
 
     /** Counts one value; negative values (clock skew between nodes) count as 0. */
@@ -29,12 +35,56 @@ public final class Histogram {
 
     void add(int bucket, long count) {
         if (count <= 0) return;
-        counts.merge(bucket, count, Long::sum);
         total += count;
+        if (counts == null) {
+            int at = Arrays.binarySearch(keys, 0, size, bucket);
+            if (at >= 0) {
+                values[at] += count;
+                return;
+            }
+            if (size < SPARSE_MAX) {
+                int insert = -at - 1;
+                if (size == keys.length) {
+                    keys = Arrays.copyOf(keys, size * 2);
+                    values = Arrays.copyOf(values, size * 2);
+                }
+                System.arraycopy(keys, insert, keys, insert + 1, size - insert);
+                System.arraycopy(values, insert, values, insert + 1, size - insert);
+                keys[insert] = bucket;
+                values[insert] = count;
+                size++;
+                return;
+            }
+            counts = new long[Math.max(bucket, keys[size - 1]) + 1];
+            for (int i = 0; i < size; i++) counts[keys[i]] = values[i];
+            keys = null;
+            values = null;
+        }
+        if (bucket >= counts.length) counts = Arrays.copyOf(counts, Math.max(bucket + 1, Math.min(2 * counts.length, 16_384)));
+        counts[bucket] += count;
     }
 
     public void addAll(Histogram other) {
-        other.counts.forEach(this::add);
+        if (other.counts == null) {
+            for (int i = other.size - 1; i >= 0; i--) add(other.keys[i], other.values[i]);
+        } else {
+            for (int b = other.counts.length - 1; b >= 0; b--) add(b, other.counts[b]);
+        }
+    }
+
+    /** Calls the action for each bucket with a count, in ascending order of bucket. */
+    private void forEach(BucketAction action) {
+        if (counts == null) {
+            for (int i = 0; i < size; i++) if (action.accept(keys[i], values[i])) return;
+        } else {
+            for (int b = 0; b < counts.length; b++) if (counts[b] != 0 && action.accept(b, counts[b])) return;
+        }
+    }
+
+    @FunctionalInterface
+    private interface BucketAction {
+        /** @return true to stop */
+        boolean accept(int bucket, long count);
     }
 
     public long count() {
@@ -51,21 +101,15 @@ public final class Histogram {
         if (!(q > 0 && q <= 1)) throw new IllegalArgumentException("a quantile is in (0, 1], was " + q);
         if (total == 0) return null;
         long rank = Math.max(1, (long) Math.ceil(q * total));
-        int[] buckets = sortedBuckets();
-        long seen = 0;
-        for (int b : buckets) {
-            seen += counts.get(b);
-            if (seen >= rank) return representative(b);
-        }
-        throw new IllegalStateException("rank " + rank + " beyond " + total);
-    }
-
-    private int[] sortedBuckets() {
-        int[] keys = new int[counts.size()];
-        int i = 0;
-        for (int k : counts.keySet()) keys[i++] = k;
-        Arrays.sort(keys);
-        return keys;
+        long[] seen = {0, -1};
+        forEach((b, c) -> {
+            seen[0] += c;
+            if (seen[0] < rank) return false;
+            seen[1] = representative(b);
+            return true;
+        });
+        if (seen[1] < 0) throw new IllegalStateException("rank " + rank + " beyond " + total);
+        return seen[1];
     }
 
     /** The bucket of a value: the value itself below {@value #EXACT_BELOW}, then 512 per power of two. */
@@ -87,24 +131,38 @@ public final class Histogram {
     /** As text: {@code bucket:count} pairs, ascending, comma-separated (empty when empty). */
     String encode() {
         StringBuilder sb = new StringBuilder();
-        for (int b : sortedBuckets()) {
+        forEach((b, c) -> {
             if (sb.length() > 0) sb.append(',');
-            sb.append(b).append(':').append(counts.get(b));
-        }
+            sb.append(b).append(':').append(c);
+            return false;
+        });
         return sb.toString();
     }
 
     /** Adds the counts of an {@link #encode()}d histogram. */
     void addEncoded(String text) {
-        if (text.isEmpty()) return;
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            int colon = text.indexOf(':', i);
-            int comma = text.indexOf(',', colon);
-            if (comma < 0) comma = n;
-            add(Integer.parseInt(text, i, colon, 10), Long.parseLong(text, colon + 1, comma, 10));
-            i = comma + 1;
+        addEncoded(text, 0, text.length());
+    }
+
+    /** Adds the counts of an {@link #encode()}d histogram found at text[from, to). */
+    void addEncoded(String text, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int bucket = 0;
+            char ch;
+            while ((ch = text.charAt(i++)) != ':') bucket = bucket * 10 + digit(ch, text);
+            long count = 0;
+            while (i < to && (ch = text.charAt(i)) != ',') {
+                count = count * 10 + digit(ch, text);
+                i++;
+            }
+            i++;
+            add(bucket, count);
         }
+    }
+
+    private static int digit(char ch, String text) {
+        if (ch < '0' || ch > '9') throw new IllegalArgumentException("not an encoded histogram: " + text);
+        return ch - '0';
     }
 }

@@ -115,16 +115,51 @@ final class IndicatorRollup {
         while (i < days.size()) {
             LocalDate from = days.get(i);
             int j = i;
-            while (j + 1 < days.size() && j + 1 - i < DAYS_PER_WRITE && days.get(j + 1).equals(days.get(j).plusDays(1))) j++;
+            while (j + 1 < days.size() && j + 1 - i < DAYS_PER_WRITE && days.get(j + 1).equals(days.get(j).plusDays(1))
+                    && days.get(j + 1).getMonth() == from.getMonth()) j++;
             LocalDate to = days.get(j);
             Map<RowKey, Tally> tallies = store.read("the records of " + from + " to " + to, c -> tally(c, from, to));
             store.write("the indicators of " + from + " to " + to, c -> {
                 replace(c, from, to, tallies);
+                rollUpMonth(c, from.withDayOfMonth(1));
                 return null;
             });
             i = j + 1;
         }
     }
+
+    /** The dimension under which a month's sum of a dimension's day rows is kept (day = the month's first day). */
+    static String monthly(Dimension d) {
+        return d.name() + "_MONTH";
+    }
+
+    /** Replaces a month's rows (one per dimension and group) with the sum of its day rows. */
+    private void rollUpMonth(Connection c, LocalDate month) throws SQLException {
+        LocalDate last = month.plusMonths(1).minusDays(1);
+        for (Dimension d : STORED) {
+            Map<String, Tally> sums = new HashMap<>();
+            readRows(c, d.name(), month, last, null, false, sums);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM indicator_day WHERE dimension = ? AND day = ?")) {
+                ps.setString(1, monthly(d));
+                ps.setString(2, month.toString());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO indicator_day (dimension, day, group_key, tally)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (dimension, day, group_key) DO UPDATE SET tally = excluded.tally")) {
+                for (Map.Entry<String, Tally> e : sums.entrySet()) {
+                    ps.setString(1, monthly(d));
+                    ps.setString(2, month.toString());
+                    ps.setString(3, e.getKey());
+                    ps.setString(4, e.getValue().encode());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static final List<Dimension> STORED = List.of(Dimension.ALL, Dimension.HELPER, Dimension.DEPARTMENT,
+            Dimension.ITEM);
 
     /** One rollup row's identity. */
     record RowKey(Dimension dimension, LocalDate day, String key) { }
@@ -223,7 +258,7 @@ final class IndicatorRollup {
     private void replace(Connection c, LocalDate from, LocalDate to, Map<RowKey, Tally> tallies) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM indicator_day WHERE dimension = ? AND day >= ?"
                 + " AND day <= ?")) {
-            for (Dimension d : List.of(Dimension.ALL, Dimension.HELPER, Dimension.DEPARTMENT, Dimension.ITEM)) {
+            for (Dimension d : STORED) {
                 ps.setString(1, d.name());
                 ps.setString(2, from.toString());
                 ps.setString(3, to.toString());
@@ -246,32 +281,50 @@ final class IndicatorRollup {
     }
 
     /**
-     * The rollup's tallies of one dimension over a range of days, added up per group key (per day for
-     * {@link Dimension#ALL}).
+     * The rollup's tallies of one dimension over a range of days, added up per group key, or per day. Whole months
+     * of the range are read from the month rows, the days before and after them from the day rows: a year is 12
+     * month rows per group and at most ~60 day rows per group instead of 365.
      *
      * @param onlyKey only this group (a helper's own row); null for all
+     * @param perDay  key the result by day (yyyy-MM-dd) instead of by group
      */
-    Map<String, Tally> read(Dimension stored, LocalDate from, LocalDate to, String onlyKey) {
+    Map<String, Tally> read(Dimension stored, LocalDate from, LocalDate to, String onlyKey, boolean perDay) {
         return store.read("the indicators of " + from + " to " + to, c -> {
             Map<String, Tally> out = new HashMap<>();
-            String sql = "SELECT day, group_key, tally FROM indicator_day WHERE dimension = ?"
-                    + (onlyKey == null ? "" : " AND group_key = ?") + " AND day >= ? AND day <= ?";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setString(i++, stored.name());
-                if (onlyKey != null) ps.setString(i++, onlyKey);
-                ps.setString(i++, from.toString());
-                ps.setString(i, to.toString());
-                ps.setFetchSize(5000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String key = stored == Dimension.ALL ? rs.getString(1) : rs.getString(2);
-                        out.computeIfAbsent(key, k -> new Tally()).addEncoded(rs.getString(3));
-                    }
-                }
+            if (perDay) {
+                readRows(c, stored.name(), from, to, onlyKey, true, out);
+                return out;
             }
+            LocalDate firstFull = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+            LocalDate afterFull = to.plusDays(1).withDayOfMonth(1); // the first day of the month after the last full one
+            if (!firstFull.isBefore(afterFull)) {
+                readRows(c, stored.name(), from, to, onlyKey, false, out);
+                return out;
+            }
+            if (from.isBefore(firstFull)) readRows(c, stored.name(), from, firstFull.minusDays(1), onlyKey, false, out);
+            readRows(c, monthly(stored), firstFull, afterFull.minusMonths(1), onlyKey, false, out);
+            if (!afterFull.isAfter(to)) readRows(c, stored.name(), afterFull, to, onlyKey, false, out);
             return out;
         });
+    }
+
+    private static void readRows(Connection c, String dimension, LocalDate from, LocalDate to, String onlyKey,
+                                 boolean perDay, Map<String, Tally> out) throws SQLException {
+        String sql = "SELECT day, group_key, tally FROM indicator_day WHERE dimension = ?"
+                + (onlyKey == null ? "" : " AND group_key = ?") + " AND day >= ? AND day <= ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, dimension);
+            if (onlyKey != null) ps.setString(i++, onlyKey);
+            ps.setString(i++, from.toString());
+            ps.setString(i, to.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String key = perDay ? rs.getString(1) : rs.getString(2);
+                    out.computeIfAbsent(key, k -> new Tally()).addEncoded(rs.getString(3));
+                }
+            }
+        }
     }
 
     /** Days on which records changed at or after {@code since} count. */

@@ -61,15 +61,15 @@ public final class Indicators {
         Tally total = new Tally();
         List<IndicatorRow> rows = new ArrayList<>();
         if (q.helperId() != null) {
-            Map<String, Tally> own = rollup.read(Dimension.HELPER, q.from(), q.to(), q.helperId());
+            Map<String, Tally> own = rollup.read(Dimension.HELPER, q.from(), q.to(), q.helperId(), false);
             Tally mine = own.getOrDefault(q.helperId(), new Tally());
             total.addAll(mine);
             if (q.by() == Dimension.HELPER) rows.add(IndicatorRow.of(q.helperId(), labels(Dimension.HELPER).getOrDefault(q.helperId(), q.helperId()), mine));
         } else {
-            Map<String, Tally> days = rollup.read(Dimension.ALL, q.from(), q.to(), null);
+            Map<String, Tally> days = rollup.read(Dimension.ALL, q.from(), q.to(), null, q.by() == Dimension.DAY);
             days.values().forEach(total::addAll);
             if (q.by() != null) {
-                Map<String, Tally> groups = q.by() == Dimension.DAY ? days : rollup.read(q.by(), q.from(), q.to(), null);
+                Map<String, Tally> groups = q.by() == Dimension.DAY ? days : rollup.read(q.by(), q.from(), q.to(), null, false);
                 Map<String, String> labels = labels(q.by());
                 groups.forEach((k, t) -> rows.add(IndicatorRow.of(k, labels.getOrDefault(k, k), t)));
                 rows.sort(Comparator.comparing((IndicatorRow r) -> r.key().isEmpty())

@@ -196,10 +196,10 @@ public final class Tally {
         }
         if (i != FIELDS) throw new IllegalArgumentException("a tally has " + FIELDS + " numbers, this one " + i);
         setNumbers(n);
-        response.addEncoded(text.substring(bar[0] + 1, bar[1]));
-        waitPaired.addEncoded(text.substring(bar[1] + 1, bar[2]));
-        waitAbandoned.addEncoded(text.substring(bar[2] + 1, bar[3]));
-        handling.addEncoded(text.substring(bar[3] + 1));
+        response.addEncoded(text, bar[0] + 1, bar[1]);
+        waitPaired.addEncoded(text, bar[1] + 1, bar[2]);
+        waitAbandoned.addEncoded(text, bar[2] + 1, bar[3]);
+        handling.addEncoded(text, bar[3] + 1, text.length());
     }
 
     static Tally decode(String text) {

@@ -287,8 +287,36 @@ abstract class IndicatorsContract {
         rate(t.partlyResolved(), 0, 5);
         rate(t.abandonment(), 3, 9);
         rate(t.serviceLevel(), 3, 7);
-        // D1's row changed too (C2 counts on the day it was opened)
+        // D1's row changed too (C2 counts on the day it was opened), and so did November's month rows
         rate(report(Dimension.DAY).rows().get(0).resolution(), 2, 2);
+        IndicatorQuery november = new IndicatorQuery(D1.withDayOfMonth(1), D1.withDayOfMonth(30), Dimension.ITEM, null);
+        rate(indicators.report(november).total().resolution(), 3, 5);
+        rate(indicators.report(november).rows().get(0).resolution(), 1, 2); // item-b: C2 resolved, C4 not
+    }
+
+    @Test
+    void aRangeOfWholeMonthsAndPartialOnesAddsUpTheSame() {
+        // 15 Oct – 10 Dec: partial October and December from day rows, November from its month rows. It holds
+        // everything: S1–S5 and R1–R9. Responses 15, 30, 120, 60, 30 s: sorted 15 30 30 60 120, mean 255/5 = 51 s,
+        // p50 = rank 3 → 30 s; paired waits 15 (R9), 15, 30, 120, 60: within 60 s R1, R2, R5, R9 = 4 of 5 + 2
+        IndicatorQuery wide = new IndicatorQuery(D1.minusDays(40), D1.plusDays(16), null, null);
+        IndicatorRow t = indicators.report(wide).total();
+        assertThat(t.sessions()).isEqualTo(5);
+        dist(t.responseTime(), 5, 51_000.0, 30_000L, 120_000L, 120_000L);
+        assertThat(t.requestsEnded()).isEqualTo(9);
+        rate(t.serviceLevel(), 4, 7);
+        rate(t.abandonment(), 2, 9);
+        rate(t.resolution(), 2, 4);
+        // the same from the day rows: by day, added up
+        IndicatorReport byDay = indicators.report(new IndicatorQuery(wide.from(), wide.to(), Dimension.DAY, null));
+        assertThat(byDay.rows()).extracting(IndicatorRow::key).containsExactly("2026-11-23", "2026-11-24", "2026-11-25",
+                "2026-11-26");
+        assertThat(byDay.total()).isEqualTo(t);
+        // h1 over whole months: S1, S2, S5 and R1, R2, R9
+        IndicatorReport h1 = indicators.report(new IndicatorQuery(D1.withDayOfMonth(1), D1.withDayOfMonth(30),
+                Dimension.HELPER, H1));
+        assertThat(h1.total().sessions()).isEqualTo(3);
+        rate(h1.total().serviceLevel(), 3, 3);
     }
 
     @Test
