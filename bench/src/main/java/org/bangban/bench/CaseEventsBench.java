@@ -88,11 +88,15 @@ final class CaseEventsBench {
             }
             Thread.sleep(3000);
             long before = countEvents(db);
+            long jvmCpu0 = jvmCpuNanos();
+            long pgCpu0 = postgresCpuMillis(db);
             measuring.set(true);
             long t0 = System.nanoTime();
             Thread.sleep(o.seconds() * 1000L);
             measuring.set(false);
             double elapsed = (System.nanoTime() - t0) / 1e9;
+            long jvmCpu = jvmCpuNanos() - jvmCpu0;
+            long pgCpu = postgresCpuMillis(db) - pgCpu0;
             long after = countEvents(db);
             stop.set(true);
             done.await();
@@ -101,12 +105,48 @@ final class CaseEventsBench {
             double perSecond = (after - before) / elapsed;
             System.out.printf(Locale.ROOT, "BENCH case-events db=%s writers=%d cases=%d seconds=%d events=%d"
                             + " events_per_s=%.0f acknowledged_per_s=%.0f append_p50_ms=%.2f append_p99_ms=%.2f"
-                            + " append_max_ms=%.2f failures=%d stored_total=%d load_start=%s load_end=%s%n",
+                            + " append_max_ms=%.2f failures=%d stored_total=%d jvm_cpu_ms_per_event=%.3f"
+                            + " db_cpu_ms_per_event=%s load_start=%s load_end=%s%n",
                     o.db(), o.writers(), o.cases(), o.seconds(), after - before, perSecond,
-                    acknowledged.get() / elapsed, s.ms(0.5), s.ms(0.99), s.maxMs(), failures.get(), total, loadStart,
+                    acknowledged.get() / elapsed, s.ms(0.5), s.ms(0.99), s.maxMs(), failures.get(), total,
+                    jvmCpu / 1e6 / Math.max(1, after - before),
+                    pgCpu < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", (double) pgCpu / Math.max(1, after - before)),
+                    loadStart,
                     BenchDatabase.loadAverage());
             return failures.get() == 0 ? 0 : 1;
         }
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * CPU time used so far by the PostgreSQL backends serving this database, from /proc (the server on this host);
+     * -1 on SQLite (the database runs in this JVM) or when /proc cannot be read.
+     */
+    private static long postgresCpuMillis(BenchDatabase db) {
+        if (!"postgres".equals(db.kind)) return -1;
+        List<Long> pids = db.store.read("the backends", c -> {
+            List<Long> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE datname = current_database()");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getLong(1));
+            }
+            return out;
+        });
+        long ticks = 0;
+        for (long pid : pids) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+            } catch (java.io.IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+        return ticks * 10; // USER_HZ = 100
     }
 
     private static long countEvents(BenchDatabase db) {
