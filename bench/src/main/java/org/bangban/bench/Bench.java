@@ -86,20 +86,21 @@ public final class Bench {
         Map<String, String> o = new java.util.HashMap<>(defaults);
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
-            String flag = rest.remove(0);
-            String value;
-            int eq = flag.indexOf('=');
-            if (eq > 0) {
-                value = flag.substring(eq + 1);
-                flag = flag.substring(0, eq);
-            } else {
-                if (rest.isEmpty()) throw new IllegalArgumentException(flag + " needs a value");
-                value = rest.remove(0);
-            }
+            String[] fv = flagAndValue(rest.remove(0), rest);
+            String flag = fv[0];
+            String value = fv[1];
             if (!defaults.containsKey(flag)) throw new IllegalArgumentException("unknown option " + flag);
             o.put(flag, value);
         }
         return o;
+    }
+
+    /** Splits {@code --flag=value}, or takes the value from the next argument: {flag, value}. */
+    private static String[] flagAndValue(String flag, List<String> rest) {
+        int eq = flag.indexOf('=');
+        if (eq > 0) return new String[] {flag.substring(0, eq), flag.substring(eq + 1)};
+        if (rest.isEmpty()) throw new IllegalArgumentException(flag + " needs a value");
+        return new String[] {flag, rest.remove(0)};
     }
 
     static SignalingBench.Options parse(List<String> args) {
@@ -120,15 +121,9 @@ public final class Bench {
                 ramp = false;
                 continue;
             }
-            String value;
-            int eq = flag.indexOf('=');
-            if (eq > 0) {
-                value = flag.substring(eq + 1);
-                flag = flag.substring(0, eq);
-            } else {
-                if (rest.isEmpty()) throw new IllegalArgumentException(flag + " needs a value");
-                value = rest.remove(0);
-            }
+            String[] fv = flagAndValue(flag, rest);
+            flag = fv[0];
+            String value = fv[1];
             switch (flag) {
                 case "--rate" -> rate = positive(flag, value);
                 case "--helpers" -> helpers = positive(flag, value);

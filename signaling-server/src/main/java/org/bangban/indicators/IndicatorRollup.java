@@ -144,17 +144,9 @@ final class IndicatorRollup {
                 ps.setString(2, month.toString());
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO indicator_day (dimension, day, group_key, tally)"
-                    + " VALUES (?, ?, ?, ?) ON CONFLICT (dimension, day, group_key) DO UPDATE SET tally = excluded.tally")) {
-                for (Map.Entry<String, Tally> e : sums.entrySet()) {
-                    ps.setString(1, monthly(d));
-                    ps.setString(2, month.toString());
-                    ps.setString(3, e.getKey());
-                    ps.setString(4, e.getValue().encode());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            Map<RowKey, Tally> rows = new HashMap<>();
+            sums.forEach((key, t) -> rows.put(new RowKey(d, month, key), t));
+            upsert(c, rows, true);
         }
     }
 
@@ -265,11 +257,17 @@ final class IndicatorRollup {
                 ps.executeUpdate();
             }
         }
+        upsert(c, tallies, false);
+    }
+
+    /** Writes rollup rows (day rows, or the month rows of {@link #monthly} dimensions), replacing any there. */
+    private static void upsert(Connection c, Map<RowKey, Tally> rows, boolean months) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO indicator_day (dimension, day, group_key, tally)"
                 + " VALUES (?, ?, ?, ?) ON CONFLICT (dimension, day, group_key) DO UPDATE SET tally = excluded.tally")) {
             int batched = 0;
-            for (Map.Entry<RowKey, Tally> e : tallies.entrySet()) {
-                ps.setString(1, e.getKey().dimension().name());
+            for (Map.Entry<RowKey, Tally> e : rows.entrySet()) {
+                Dimension d = e.getKey().dimension();
+                ps.setString(1, months ? monthly(d) : d.name());
                 ps.setString(2, e.getKey().day().toString());
                 ps.setString(3, e.getKey().key());
                 ps.setString(4, e.getValue().encode());
