@@ -96,7 +96,8 @@ final class CaseEventsBench {
             measuring.set(false);
             double elapsed = (System.nanoTime() - t0) / 1e9;
             long jvmCpu = jvmCpuNanos() - jvmCpu0;
-            long pgCpu = postgresCpuMillis(db) - pgCpu0;
+            long pgCpu1 = postgresCpuMillis(db);
+            long pgCpu = pgCpu0 < 0 || pgCpu1 < 0 ? -1 : pgCpu1 - pgCpu0;
             long after = countEvents(db);
             stop.set(true);
             done.await();

@@ -73,6 +73,7 @@ final class IndicatorRollup {
             TreeSet<LocalDate> dirty = store.read("the records changed since " + Instant.ofEpochMilli(since),
                     c -> changedDays(c, since));
             recompute(new ArrayList<>(dirty));
+            rollUpEndedMonths();
             saveState(now);
             return new Refreshed(dirty.size(), false);
         } finally {
@@ -121,7 +122,7 @@ final class IndicatorRollup {
             Map<RowKey, Tally> tallies = store.read("the records of " + from + " to " + to, c -> tally(c, from, to));
             store.write("the indicators of " + from + " to " + to, c -> {
                 replace(c, from, to, tallies);
-                rollUpMonth(c, from.withDayOfMonth(1));
+                if (from.withDayOfMonth(1).isBefore(currentMonth())) rollUpMonth(c, from.withDayOfMonth(1));
                 return null;
             });
             i = j + 1;
@@ -131,6 +132,39 @@ final class IndicatorRollup {
     /** The dimension under which a month's sum of a dimension's day rows is kept (day = the month's first day). */
     static String monthly(Dimension d) {
         return d.name() + "_MONTH";
+    }
+
+    /** The first day of the month now is in: it has no month rows yet (they would change with every record). */
+    private LocalDate currentMonth() {
+        return LocalDate.ofInstant(clock.instant(), zone).withDayOfMonth(1);
+    }
+
+    /** Writes the month rows of every ended month that has day rows but no month rows yet (a month just ended). */
+    private void rollUpEndedMonths() {
+        LocalDate current = currentMonth();
+        TreeSet<LocalDate> missing = store.read("the months of the indicators' rollup", c -> {
+            TreeSet<LocalDate> months = new TreeSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT day FROM indicator_day WHERE dimension = ? AND day < ?")) {
+                ps.setString(1, Dimension.ALL.name());
+                ps.setString(2, current.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) months.add(LocalDate.parse(rs.getString(1)).withDayOfMonth(1));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT day FROM indicator_day WHERE dimension = ?")) {
+                ps.setString(1, monthly(Dimension.ALL));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) months.remove(LocalDate.parse(rs.getString(1)));
+                }
+            }
+            return months;
+        });
+        for (LocalDate month : missing) {
+            store.write("the indicators of " + month.getYear() + "-" + month.getMonthValue(), c -> {
+                rollUpMonth(c, month);
+                return null;
+            });
+        }
     }
 
     /** Replaces a month's rows (one per dimension and group) with the sum of its day rows. */
@@ -279,9 +313,9 @@ final class IndicatorRollup {
     }
 
     /**
-     * The rollup's tallies of one dimension over a range of days, added up per group key, or per day. Whole months
-     * of the range are read from the month rows, the days before and after them from the day rows: a year is 12
-     * month rows per group and at most ~60 day rows per group instead of 365.
+     * The rollup's tallies of one dimension over a range of days, added up per group key, or per day. Whole ended
+     * months of the range are read from the month rows, the other days from the day rows: a year is 11 month rows
+     * per group and at most ~90 day rows per group (the partial months and the current one) instead of 365.
      *
      * @param onlyKey only this group (a helper's own row); null for all
      * @param perDay  key the result by day (yyyy-MM-dd) instead of by group
@@ -295,6 +329,7 @@ final class IndicatorRollup {
             }
             LocalDate firstFull = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
             LocalDate afterFull = to.plusDays(1).withDayOfMonth(1); // the first day of the month after the last full one
+            if (afterFull.isAfter(currentMonth())) afterFull = currentMonth();
             if (!firstFull.isBefore(afterFull)) {
                 readRows(c, stored.name(), from, to, onlyKey, false, out);
                 return out;

@@ -35,6 +35,7 @@ abstract class IndicatorsContract {
 
     @BeforeEach
     void setUp() {
+        now.set(at(D2, 20, 0)); // one instance serves every test of a PER_CLASS subclass
         store = openStore();
         new KnownDataSet(H1, H2).insert(store, true);
         store.write("the helpers' names", c -> {
@@ -292,6 +293,31 @@ abstract class IndicatorsContract {
         IndicatorQuery november = new IndicatorQuery(D1.withDayOfMonth(1), D1.withDayOfMonth(30), Dimension.ITEM, null);
         rate(indicators.report(november).total().resolution(), 3, 5);
         rate(indicators.report(november).rows().get(0).resolution(), 1, 2); // item-b: C2 resolved, C4 not
+        // in December, November is read from its month rows, made from the changed day rows
+        now.set(at(D2.plusDays(6), 9, 0));
+        rate(indicators.report(november).total().resolution(), 3, 5);
+        rate(indicators.report(november).rows().get(0).resolution(), 1, 2);
+        assertThat(monthRows()).isEqualTo(1);
+        // and a change to a November case now rewrites November's month rows too
+        now.set(at(D2.plusDays(6), 10, 0));
+        store.write("a late result", c -> {
+            try (var ps = c.prepareStatement("UPDATE service_case SET result = 'RESOLVED', updated_at = ? WHERE number = ?")) {
+                ps.setLong(1, now.get());
+                ps.setString(2, "BB-20261125-000002");
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        rate(indicators.report(november).total().resolution(), 4, 5);
+    }
+
+    long monthRows() {
+        return store.read("month rows", c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM indicator_day WHERE dimension = 'ALL_MONTH'")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     @Test
@@ -312,6 +338,11 @@ abstract class IndicatorsContract {
         assertThat(byDay.rows()).extracting(IndicatorRow::key).containsExactly("2026-11-23", "2026-11-24", "2026-11-25",
                 "2026-11-26");
         assertThat(byDay.total()).isEqualTo(t);
+        // the same in December, when November has ended and is read from its month rows
+        assertThat(monthRows()).isZero();
+        now.set(at(D2.plusDays(6), 9, 0));
+        assertThat(indicators.report(wide).total()).isEqualTo(t);
+        assertThat(monthRows()).isEqualTo(1);
         // h1 over whole months: S1, S2, S5 and R1, R2, R9
         IndicatorReport h1 = indicators.report(new IndicatorQuery(D1.withDayOfMonth(1), D1.withDayOfMonth(30),
                 Dimension.HELPER, H1));
