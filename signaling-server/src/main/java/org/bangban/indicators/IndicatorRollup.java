@@ -360,26 +360,26 @@ final class IndicatorRollup {
         }
     }
 
-    /** Days on which records changed at or after {@code since} count. */
+    /**
+     * Days on which records changed at or after {@code since} count: one query (one round trip), each part an
+     * index range of its source.
+     */
     private TreeSet<LocalDate> changedDays(Connection c, long since) throws SQLException {
         TreeSet<LocalDate> days = new TreeSet<>();
-        collectDays(c, days, since, "SELECT ended_at FROM request_outcome WHERE ended_at >= ?");
-        collectDays(c, days, since, "SELECT started_at FROM case_session WHERE started_at >= ?");
-        collectDays(c, days, since, "SELECT started_at FROM case_session WHERE ended_at >= ?");
-        collectDays(c, days, since, "SELECT created_at FROM service_case WHERE updated_at >= ?");
-        collectDays(c, days, since, "SELECT created_at FROM evaluation WHERE created_at >= ?");
-        collectDays(c, days, since, "SELECT f.opened_at FROM follow_up_step s JOIN evaluation_follow_up f"
-                + " ON f.id = s.follow_up_id WHERE s.at >= ?");
-        return days;
-    }
-
-    private void collectDays(Connection c, TreeSet<LocalDate> days, long since, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, since);
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ended_at FROM request_outcome WHERE ended_at >= ?"
+                + " UNION ALL SELECT started_at FROM case_session WHERE started_at >= ?"
+                + " UNION ALL SELECT started_at FROM case_session WHERE ended_at >= ?"
+                + " UNION ALL SELECT created_at FROM service_case WHERE updated_at >= ?"
+                + " UNION ALL SELECT created_at FROM evaluation WHERE created_at >= ?"
+                + " UNION ALL SELECT f.opened_at FROM follow_up_step s JOIN evaluation_follow_up f"
+                + " ON f.id = s.follow_up_id WHERE s.at >= ?")) {
+            for (int i = 1; i <= 6; i++) ps.setLong(i, since);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) days.add(day(rs.getLong(1)));
             }
         }
+        return days;
     }
 
     /** The earliest and latest instant any record counts on, or null when there are no records. */
