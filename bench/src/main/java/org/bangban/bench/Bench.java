@@ -2,6 +2,7 @@ package org.bangban.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Command line of the Bangban benchmark harness.
@@ -9,6 +10,8 @@ import java.util.List;
  * <pre>
  * java -jar bench/target/bangban-bench.jar signaling [--rate 200] [--helpers 1000] [--duration 60]
  *      [--warmup 10] [--no-ramp] [--redis redis://127.0.0.1:6379] [--think-ms 200] [--talk-ms 1000-3000] [--seed 42]
+ * java -jar bench/target/bangban-bench.jar case-events --db sqlite|postgres [--seconds 20] [--writers 64] [--cases 2000]
+ * java -jar bench/target/bangban-bench.jar indicators --db sqlite|postgres [--cases 1000000] [--days 365] [--repeat 5]
  * </pre>
  *
  * Exit status: 0 when the run completed (whatever the figures), 1 when it could not run (setup failed),
@@ -19,14 +22,20 @@ public final class Bench {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || !"signaling".equals(args[0])) {
+        String name = args.length == 0 ? "" : args[0];
+        if (!List.of("signaling", "case-events", "indicators").contains(name)) {
             usage(args.length == 0 ? "name a benchmark" : "unknown benchmark '" + args[0] + "'");
             System.exit(2);
             return;
         }
-        SignalingBench.Options options;
+        List<String> rest = List.of(args).subList(1, args.length);
+        java.util.concurrent.Callable<Integer> bench;
         try {
-            options = parse(List.of(args).subList(1, args.length));
+            bench = switch (name) {
+                case "case-events" -> new CaseEventsBench(parseCaseEvents(rest))::run;
+                case "indicators" -> new IndicatorsBench(parseIndicators(rest))::run;
+                default -> new SignalingBench(parse(rest))::run;
+            };
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
             System.exit(2);
@@ -34,7 +43,7 @@ public final class Bench {
         }
         int status;
         try {
-            status = new SignalingBench(options).run();
+            status = bench.call();
         } catch (Exception e) {
             System.err.println("bench: the run failed: " + e);
             e.printStackTrace(System.err);
@@ -42,6 +51,56 @@ public final class Bench {
         }
         System.out.flush();
         System.exit(status);
+    }
+
+    /** {@code case-events --db sqlite|postgres [--seconds 20] [--writers 64] [--cases 2000] [--pg-url …] [--pg-user …]}. */
+    static CaseEventsBench.Options parseCaseEvents(List<String> args) {
+        Map<String, String> o = options(args, Map.of("--db", "sqlite", "--seconds", "20", "--writers", "64",
+                "--cases", "2000", "--pg-url", "jdbc:postgresql://127.0.0.1:5432/", "--pg-user", "postgres"));
+        int writers = positive("--writers", o.get("--writers"));
+        int cases = positive("--cases", o.get("--cases"));
+        if (cases < writers) throw new IllegalArgumentException("--cases must be at least --writers (each writer has its own cases)");
+        return new CaseEventsBench.Options(db(o), positive("--seconds", o.get("--seconds")), writers, cases,
+                o.get("--pg-url"), o.get("--pg-user"));
+    }
+
+    /** {@code indicators --db sqlite|postgres [--cases 1000000] [--days 365] [--repeat 5] [--seed 42] [--pg-url …]}. */
+    static IndicatorsBench.Options parseIndicators(List<String> args) {
+        Map<String, String> o = options(args, Map.of("--db", "sqlite", "--cases", "1000000", "--days", "365",
+                "--repeat", "5", "--seed", "42", "--pg-url", "jdbc:postgresql://127.0.0.1:5432/", "--pg-user", "postgres"));
+        return new IndicatorsBench.Options(db(o), positive("--cases", o.get("--cases")), positive("--days", o.get("--days")),
+                positive("--repeat", o.get("--repeat")), Long.parseLong(o.get("--seed")), o.get("--pg-url"),
+                o.get("--pg-user"));
+    }
+
+    private static String db(Map<String, String> o) {
+        String db = o.get("--db");
+        if (!db.equals("sqlite") && !db.equals("postgres")) {
+            throw new IllegalArgumentException("--db is sqlite or postgres, was '" + db + "'");
+        }
+        return db;
+    }
+
+    /** --flag value (or --flag=value) pairs over defaults; an unknown flag is refused. */
+    private static Map<String, String> options(List<String> args, Map<String, String> defaults) {
+        Map<String, String> o = new java.util.HashMap<>(defaults);
+        List<String> rest = new ArrayList<>(args);
+        while (!rest.isEmpty()) {
+            String[] fv = flagAndValue(rest.remove(0), rest);
+            String flag = fv[0];
+            String value = fv[1];
+            if (!defaults.containsKey(flag)) throw new IllegalArgumentException("unknown option " + flag);
+            o.put(flag, value);
+        }
+        return o;
+    }
+
+    /** Splits {@code --flag=value}, or takes the value from the next argument: {flag, value}. */
+    private static String[] flagAndValue(String flag, List<String> rest) {
+        int eq = flag.indexOf('=');
+        if (eq > 0) return new String[] {flag.substring(0, eq), flag.substring(eq + 1)};
+        if (rest.isEmpty()) throw new IllegalArgumentException(flag + " needs a value");
+        return new String[] {flag, rest.remove(0)};
     }
 
     static SignalingBench.Options parse(List<String> args) {
@@ -62,15 +121,9 @@ public final class Bench {
                 ramp = false;
                 continue;
             }
-            String value;
-            int eq = flag.indexOf('=');
-            if (eq > 0) {
-                value = flag.substring(eq + 1);
-                flag = flag.substring(0, eq);
-            } else {
-                if (rest.isEmpty()) throw new IllegalArgumentException(flag + " needs a value");
-                value = rest.remove(0);
-            }
+            String[] fv = flagAndValue(flag, rest);
+            flag = fv[0];
+            String value = fv[1];
             switch (flag) {
                 case "--rate" -> rate = positive(flag, value);
                 case "--helpers" -> helpers = positive(flag, value);
@@ -117,6 +170,11 @@ public final class Bench {
         System.err.println("bench: " + problem);
         System.err.println(String.join("\n",
                 "usage: java -jar bench/target/bangban-bench.jar signaling [options]",
+                "       java -jar bench/target/bangban-bench.jar case-events --db sqlite|postgres [--seconds 20]",
+                "            [--writers 64] [--cases 2000] [--pg-url jdbc:postgresql://127.0.0.1:5432/] [--pg-user postgres]",
+                "       java -jar bench/target/bangban-bench.jar indicators --db sqlite|postgres [--cases 1000000]",
+                "            [--days 365] [--repeat 5] [--seed 42] [--pg-url …] [--pg-user …]",
+                "  (bench/README.md explains each benchmark; the options below are signaling's)",
                 "  --rate N          applicants (help requests) per second, open loop (200)",
                 "  --helpers N       helper consoles logged in and available (1000)",
                 "  --duration S      measured seconds, after the warm-up (60)",

@@ -45,6 +45,8 @@ import org.bangban.calendar.ServiceHours;
 import org.bangban.config.Config;
 import org.bangban.caseapi.CaseLogApi;
 import org.bangban.http.ApiRouter;
+import org.bangban.indicators.Indicators;
+import org.bangban.indicators.IndicatorsApi;
 import org.bangban.http.CoreApi;
 import org.bangban.http.HttpServer;
 import org.bangban.identity.PasswordHasher;
@@ -223,7 +225,8 @@ public final class Bangban implements AutoCloseable {
                 new HttpServer.WsSettings(config.integer("ws.max.message.bytes"), config.duration("ws.idle.timeout")),
                 endpoints::create, registry, status::get, this::healthDetails,
                 new ApiRouter(auth, mapper, List.of(new CoreApi(auth, catalog, live), new SessionApi(sessionRecords),
-                        new CaseLogApi(store, cases, materials, evaluations, accounts, items, clock))));
+                        new CaseLogApi(store, cases, materials, evaluations, accounts, items, clock),
+                        new IndicatorsApi(Indicators.from(config, store, clock)))));
         http.start();
         loop.start(Duration.ofMillis(200));
         status.set("ready");
