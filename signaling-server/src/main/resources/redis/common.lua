@@ -16,6 +16,10 @@ local function principal_key(principal_id)
   return P .. 'principal-sessions:' .. principal_id
 end
 
+local function connected_key(principal_id)
+  return P .. 'connected:' .. principal_id
+end
+
 local function num(v)
   return tonumber(v) or 0
 end

@@ -156,4 +156,15 @@ final class RedisLiveCodec {
                     + "); was it written by an incompatible server version? Run one version per key prefix", e);
         }
     }
+
+    /** A principal's connection marks from its hash: node:&lt;id&gt; → expiry, departed-node, departed-at. */
+    ConnectionMarks connectionMarks(Map<String, String> fields) {
+        if (fields.isEmpty()) return ConnectionMarks.NONE;
+        Map<String, Long> marks = new HashMap<>();
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            if (f.getKey().startsWith("node:")) marks.put(f.getKey().substring(5), Long.parseLong(f.getValue()));
+        }
+        String at = fields.get("departed-at");
+        return new ConnectionMarks(marks, fields.get("departed-node"), at == null ? 0 : Long.parseLong(at));
+    }
 }

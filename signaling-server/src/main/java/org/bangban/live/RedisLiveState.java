@@ -60,6 +60,10 @@ public final class RedisLiveState implements LiveState {
     private static final String RELEASE = "release";
     private static final String END_SESSION = "end_session";
     private static final String HELPERS_SINCE = "helpers_since";
+    private static final String MARK_CONNECTED = "mark_connected";
+    private static final String MARK_DEPARTED = "mark_departed";
+    /** Principals per mark_connected call: a node's refresh of 10,000 makes 20 short scripts, not one long one. */
+    private static final int MARKS_PER_CALL = 500;
 
     private final RedisClient ownedClient;
     private final StatefulRedisConnection<String, String> connection;
@@ -104,7 +108,8 @@ public final class RedisLiveState implements LiveState {
             this.async = connection.async();
             this.timeout = connection.getTimeout();
             this.scripts = call("load its Lua scripts", () -> new RedisScripts(redis, HELPER_LOGGED_IN,
-                    SET_CHOSEN_STATUS, END_WRAP_UP, ENQUEUE, WITHDRAW, TRY_OFFER, ACCEPT, RELEASE, END_SESSION, HELPERS_SINCE));
+                    SET_CHOSEN_STATUS, END_WRAP_UP, ENQUEUE, WITHDRAW, TRY_OFFER, ACCEPT, RELEASE, END_SESSION, HELPERS_SINCE,
+                    MARK_CONNECTED, MARK_DEPARTED));
         } catch (RuntimeException e) {
             connection.close();
             throw e;
@@ -337,14 +342,61 @@ public final class RedisLiveState implements LiveState {
 
     @Override
     public Optional<Released> release(String requestId, String helperId, int autoAwayAfter, String awayReason, long now) {
-        List<Object> r = script("release the offer of request " + requestId + " to helper " + helperId, RELEASE,
-                ScriptOutputType.MULTI, requestId, helperId, Integer.toString(autoAwayAfter),
-                awayReason == null ? "0" : "1", awayReason == null ? "" : awayReason);
+        return giveBack("release the offer of request " + requestId + " to helper " + helperId, requestId, helperId,
+                true, autoAwayAfter, awayReason);
+    }
+
+    @Override
+    public Optional<Released> returnOffer(String requestId, String helperId, long now) {
+        return giveBack("return the offer of request " + requestId + " to lost helper " + helperId, requestId,
+                helperId, false, Integer.MAX_VALUE, null);
+    }
+
+    private Optional<Released> giveBack(String what, String requestId, String helperId, boolean missed,
+                                        int autoAwayAfter, String awayReason) {
+        List<Object> r = script(what, RELEASE, ScriptOutputType.MULTI, requestId, helperId,
+                Integer.toString(autoAwayAfter), awayReason == null ? "0" : "1", awayReason == null ? "" : awayReason,
+                missed ? "1" : "0");
         if (isEmpty(r)) return Optional.empty();
         OpenOffer offer = codec.offer((String) r.get(0));
         HelpRequest request = codec.request((String) r.get(1), (String) r.get(2));
         HelperPresence helper = codec.presence((List<?>) r.get(3));
         return Optional.of(new Released(offer, request, helper, ((Long) r.get(4)) == 1L));
+    }
+
+    // ---- connections ----
+
+    /** One script call per {@value #MARKS_PER_CALL} principals (a node's refresh of all it holds). */
+    @Override
+    public void markConnected(Collection<String> principalIds, String nodeId, long now, long ttlMillis) {
+        List<String> ids = List.copyOf(principalIds);
+        for (int from = 0; from < ids.size(); from += MARKS_PER_CALL) {
+            List<String> some = ids.subList(from, Math.min(ids.size(), from + MARKS_PER_CALL));
+            script("mark " + some.size() + " principal(s) connected on node " + nodeId, MARK_CONNECTED,
+                    ScriptOutputType.INTEGER, marks(some, nodeId, now, ttlMillis));
+        }
+    }
+
+    private static String[] marks(List<String> ids, String nodeId, long now, long ttlMillis) {
+        String[] args = new String[ids.size() + 3];
+        args[0] = nodeId;
+        args[1] = Long.toString(now + ttlMillis);
+        args[2] = Long.toString(ttlMillis);
+        for (int i = 0; i < ids.size(); i++) args[i + 3] = ids.get(i);
+        return args;
+    }
+
+    @Override
+    public void markDeparted(String principalId, String nodeId, long now, long keepMillis) {
+        script("record that " + principalId + " left node " + nodeId, MARK_DEPARTED, ScriptOutputType.INTEGER,
+                principalId, nodeId, Long.toString(now), Long.toString(keepMillis));
+    }
+
+    @Override
+    public ConnectionMarks connectionMarks(String principalId) {
+        Map<String, String> fields = call("read where " + principalId + " is connected",
+                () -> redis.hgetall(keys.connected(principalId)));
+        return codec.connectionMarks(fields);
     }
 
     // ---- sessions ----

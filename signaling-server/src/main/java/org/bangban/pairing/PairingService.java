@@ -274,7 +274,7 @@ public final class PairingService {
         long now = clock.millis();
         for (OpenOffer o : live.openOffers()) {
             if (o.helperId().equals(helperId)) {
-                live.release(o.requestId(), helperId, Integer.MAX_VALUE, null, now).ifPresent(r -> afterRelease(r, false));
+                live.returnOffer(o.requestId(), helperId, now).ifPresent(r -> afterRelease(r, false));
             }
         }
         live.setChosenStatus(helperId, HelperStatus.OFFLINE, "console disconnected", now);

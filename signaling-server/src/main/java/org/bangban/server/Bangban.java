@@ -160,8 +160,9 @@ public final class Bangban implements AutoCloseable {
         connections = new LocalConnections(registry);
         bus.onDelivery(connections::deliver);
         pairing.connectedHere(connections::has);
-        PresenceService presence = new PresenceService(config.duration("presence.grace"), connections::has,
-                pairing::helperLost, pairing::applicantLost, registry);
+        PresenceService presence = new PresenceService(config.duration("presence.grace"), PresenceService.MARK_TTL,
+                nodeId, live, clock, connections::has, connections::principalIds, pairing::helperLost,
+                pairing::applicantLost, registry);
         closeables.add(0, presence);
         // Media: the relay in this process, or one running apart.
         RelayControl relay = startRelay(registry);
