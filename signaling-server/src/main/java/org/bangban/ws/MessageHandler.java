@@ -3,8 +3,12 @@ package org.bangban.ws;
 import org.bangban.media.MediaService;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.bangban.identity.Principal;
 import org.bangban.identity.Role;
@@ -34,6 +38,9 @@ public final class MessageHandler {
     private final WsMetrics metrics;
     private final BooleanSupplier draining;
     private final MediaService media;
+    /** Messages being handled now. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean stopFailureLogged = new AtomicBoolean();
 
     public MessageHandler(Codec codec, Authenticator auth, PairingService pairing, PresenceService presence,
                           LocalConnections connections, LiveState live, Catalog catalog, WsMetrics metrics,
@@ -62,6 +69,25 @@ public final class MessageHandler {
     }
 
     void handle(Connection c, ClientMessage m) {
+        // counted before the check, so a drain that starts after the check waits for this message (see awaitIdle)
+        inFlight.incrementAndGet();
+        try {
+            if (draining.getAsBoolean() && !(m instanceof ClientMessage.Ping)) {
+                c.reject(m.id(), ErrorCode.UNAVAILABLE, "this server is shutting down and takes no more messages; "
+                        + "reconnect (to another node, or to this one when it is back) and send it again");
+                return;
+            }
+            handleNow(c, m);
+        } finally {
+            if (inFlight.decrementAndGet() == 0 && draining.getAsBoolean()) {
+                synchronized (inFlight) {
+                    inFlight.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void handleNow(Connection c, ClientMessage m) {
         try {
             ObjectNode reply = dispatch(c, m);
             ObjectNode ok = codec.ok(m.id());
@@ -75,11 +101,38 @@ public final class MessageHandler {
         } catch (ProtocolException e) {
             c.reject(m.id(), e.code(), e.getMessage());
         } catch (RuntimeException e) {
+            if (draining.getAsBoolean()) {
+                // cut short by the stop (the live state or record store closing under it): not a fault
+                if (stopFailureLogged.compareAndSet(false, true)) {
+                    log.warn("a {} could not be finished because this node is stopping ({}); further such failures "
+                            + "are not logged", m.getClass().getSimpleName(), e.toString());
+                }
+                c.reject(m.id(), ErrorCode.UNAVAILABLE, "this server is shutting down; reconnect and send it again");
+                return;
+            }
             String ref = Long.toHexString(System.nanoTime());
             log.error("internal error [{}] handling {} from {} ({}): {}", ref, m.getClass().getSimpleName(),
                     c.remote(), c.principal() == null ? "not authenticated" : c.principal().id(), e.toString(), e);
             c.reject(m.id(), ErrorCode.INTERNAL, "internal error; the server log has it under reference " + ref);
         }
+    }
+
+    /**
+     * Waits until no message is being handled, for at most {@code timeout}. Call it once draining (every message
+     * that arrives from then on is answered {@code unavailable} at once).
+     *
+     * @return the number of messages still being handled when it gave up (0: all done)
+     */
+    public int awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (inFlight) {
+            while (inFlight.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return inFlight.get();
+                TimeUnit.NANOSECONDS.timedWait(inFlight, left);
+            }
+        }
+        return 0;
     }
 
     private ObjectNode dispatch(Connection c, ClientMessage m) {
@@ -109,12 +162,7 @@ public final class MessageHandler {
         if (p == null) {
             throw new ProtocolException(ErrorCode.UNAUTHENTICATED, "authenticate first: auth.guest, auth.token, auth.portal or auth.login");
         }
-        if (m instanceof ClientMessage.RequestCreate r) {
-            if (draining.getAsBoolean()) {
-                throw new ProtocolException(ErrorCode.UNAVAILABLE, "this server is shutting down; reconnect and try again");
-            }
-            return pairing.createRequest(p, r);
-        }
+        if (m instanceof ClientMessage.RequestCreate r) return pairing.createRequest(p, r);
         if (m instanceof ClientMessage.RequestCancel r) return pairing.cancelRequest(p, r.requestId());
         if (m instanceof ClientMessage.CallbackCreate cb) return pairing.createCallback(p, cb);
         if (m instanceof ClientMessage.PresenceSet s) return pairing.setPresence(p, s.status());
