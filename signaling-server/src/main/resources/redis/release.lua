@@ -3,7 +3,7 @@
 -- that helper; the helper's missed count rises and at autoAwayAfter in a row an AVAILABLE helper is set AWAY.
 -- With missed = 0 (the helper was lost) the missed count and the state stay.
 -- Returns {} when that offer is not open for that helper, else
--- {offerJson, requestJson, declinedJson, helper HGETALL, setAway 1|0}.
+-- {offerJson, requestJson, declinedJson, helper presence, setAway 1|0}.
 local request_id, helper_id, auto_away_after = ARGV[2], ARGV[3], tonumber(ARGV[4])
 local offer = redis.call('HGET', key('offers'), request_id)
 if not offer or offer_helper(offer) ~= helper_id then return {} end
@@ -32,4 +32,4 @@ end
 helper_changed(helper_id)
 local set_away = 0
 if away then set_away = 1 end
-return {offer, redis.call('HGET', key('requests'), request_id), declined_json, redis.call('HGETALL', hk), set_away}
+return {offer, redis.call('HGET', key('requests'), request_id), declined_json, presence_of(helper_id), set_away}

@@ -127,7 +127,7 @@ public final class PairingService {
         if (!hours.isOpen(Instant.ofEpochMilli(now))) {
             refusal = "OUTSIDE_HOURS";
         } else {
-            staffing = helpers.refreshedStaffing(request, now);
+            staffing = helpers.staffing(request, now);
             if (staffing.loggedIn() == 0) refusal = "NOBODY_ELIGIBLE";
         }
         if (refusal == null) {

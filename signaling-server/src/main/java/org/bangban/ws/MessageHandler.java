@@ -140,20 +140,20 @@ public final class MessageHandler {
             return codec.mapper().createObjectNode().put("serverTime", System.currentTimeMillis());
         }
         if (m instanceof ClientMessage.ItemsList) return items();
-        if (m instanceof ClientMessage.AuthGuest) return authenticated(c, auth.newGuest());
+        if (m instanceof ClientMessage.AuthGuest) return authenticated(c, auth.newGuest(), true);
         if (m instanceof ClientMessage.AuthToken t) {
             return authenticated(c, auth.token(nonBlank(t.token(), "token"))
-                    .orElseThrow(() -> new ProtocolException(ErrorCode.AUTH_FAILED, "the token is not valid or has expired; authenticate again")));
+                    .orElseThrow(() -> new ProtocolException(ErrorCode.AUTH_FAILED, "the token is not valid or has expired; authenticate again")), false);
         }
         if (m instanceof ClientMessage.AuthPortal t) {
             return authenticated(c, auth.portal(nonBlank(t.portalToken(), "portalToken"))
-                    .orElseThrow(() -> new ProtocolException(ErrorCode.AUTH_FAILED, "the portal token is not valid")));
+                    .orElseThrow(() -> new ProtocolException(ErrorCode.AUTH_FAILED, "the portal token is not valid")), false);
         }
         if (m instanceof ClientMessage.AuthLogin l) {
             char[] pw = nonBlank(l.password(), "password").toCharArray();
             try {
                 return authenticated(c, auth.login(nonBlank(l.username(), "username"), pw)
-                        .orElseThrow(() -> new ProtocolException(ErrorCode.AUTH_FAILED, "unknown user or wrong password")));
+                        .orElseThrow(() -> new ProtocolException(ErrorCode.AUTH_FAILED, "unknown user or wrong password")), false);
             } finally {
                 java.util.Arrays.fill(pw, '\0');
             }
@@ -180,7 +180,8 @@ public final class MessageHandler {
         throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unhandled message type " + m.getClass().getSimpleName());
     }
 
-    private ObjectNode authenticated(Connection c, Principal p) {
+    /** @param fresh a principal id made just now (a new guest): it cannot have left any node yet */
+    private ObjectNode authenticated(Connection c, Principal p, boolean fresh) {
         Principal before = c.principal();
         if (before != null && !before.id().equals(p.id())) {
             throw new ProtocolException(ErrorCode.CONFLICT, "this connection is already authenticated as someone else; open a new connection");
@@ -199,7 +200,7 @@ public final class MessageHandler {
         if (before == null) {
             c.principal(p);
             connections.bind(p.id(), c);
-            presence.connected(p);
+            presence.connected(p, fresh);
         }
         return data;
     }

@@ -142,6 +142,27 @@ abstract class LiveStateContract {
     }
 
     @Test
+    void aChangedProfileReachesAnotherNodeWithEveryLaterChange() {
+        LiveState other = otherNode();
+        state.helperLoggedIn(profile("h1", 1), T0);
+        long version = other.helpersChangedSince(0).version();
+        assertThat(other.helper("h1").orElseThrow().profile()).isEqualTo(profile("h1", 1));
+        state.setChosenStatus("h1", HelperStatus.AVAILABLE, null, T0 + 1);
+        assertThat(other.helpersChangedSince(version).changed()).extracting(HelperPresence::profile)
+                .containsExactly(profile("h1", 1));
+
+        HelperProfile moreLanguages = new HelperProfile("h1", "帮办 h1", profile("h1", 1).skills(), Set.of("zh", "en", "bo"),
+                "政务服务中心", Set.of("registration"), 1);
+        state.helperLoggedIn(moreLanguages, T0 + 2);
+
+        HelperChanges changes = other.helpersChangedSince(version);
+        assertThat(changes.changed()).extracting(HelperPresence::profile).containsExactly(moreLanguages);
+        assertThat(other.setChosenStatus("h1", HelperStatus.AWAY, "break", T0 + 3).orElseThrow().profile())
+                .isEqualTo(moreLanguages);
+        assertThat(state.endWrapUp("h1", T0 + 4).orElseThrow().profile()).isEqualTo(moreLanguages);
+    }
+
+    @Test
     void aHelperChoosesAvailableAwayOrOffline() {
         state.helperLoggedIn(profile("h1", 1), T0);
 

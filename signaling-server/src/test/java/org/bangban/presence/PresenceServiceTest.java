@@ -50,7 +50,7 @@ class PresenceServiceTest {
 
         void connect(Principal p) {
             here.add(p.id());
-            presence.connected(p);
+            presence.connected(p, false);
         }
 
         void drop(Principal p) {
