@@ -161,8 +161,11 @@ public final class Bangban implements AutoCloseable {
         connections = new LocalConnections(registry);
         bus.onDelivery(connections::deliver);
         pairing.connectedHere(connections::has);
+        // connection marks name this run of this node: a restarted node, or two nodes given one node.id by
+        // mistake, never take each other's marks for their own
+        String instance = nodeId + "." + UUID.randomUUID().toString().substring(0, 6);
         presence = new PresenceService(config.duration("presence.grace"), PresenceService.MARK_TTL,
-                nodeId, live, clock, connections::has, connections::principalIds, pairing::helperLost,
+                instance, live, clock, connections::has, connections::principalIds, pairing::helperLost,
                 pairing::applicantLost, registry); // closed by close() with the pairing loop
         // Media: the relay in this process, or one running apart.
         RelayControl relay = startRelay(registry);
