@@ -1,7 +1,7 @@
 -- accept: ARGV = prefix, requestId, helperId, sessionId, now
 -- Turns the helper's open offer into a live session: the request leaves the queue, the helper holds one more
 -- session and one offer fewer, its missed count resets. Returns {} when that offer is not open for that
--- helper, else {sessionJson, helper HGETALL}.
+-- helper, else {sessionJson, helper presence}.
 local request_id, helper_id, session_id, now = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local offer = redis.call('HGET', key('offers'), request_id)
 if not offer or offer_helper(offer) ~= helper_id then return {} end
@@ -27,4 +27,4 @@ redis.call('HSET', key('sessions'), session_id, session)
 redis.call('SADD', principal_key(helper_id), session_id)
 redis.call('SADD', principal_key(applicant_id), session_id)
 redis.call('HINCRBY', key('applicant-sessions'), applicant_id, 1)
-return {session, redis.call('HGETALL', hk)}
+return {session, presence_of(helper_id)}

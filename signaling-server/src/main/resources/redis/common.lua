@@ -16,6 +16,10 @@ local function principal_key(principal_id)
   return P .. 'principal-sessions:' .. principal_id
 end
 
+local function connected_key(principal_id)
+  return P .. 'connected:' .. principal_id
+end
+
 local function num(v)
   return tonumber(v) or 0
 end
@@ -41,6 +45,14 @@ end
 local function helper_changed(helper_id)
   local v = redis.call('INCR', key('helpers-version'))
   redis.call('ZADD', key('helpers-changed'), v, helper_id)
+end
+
+-- A helper's presence as every script returns it, without the profile JSON (nodes keep profiles by their version,
+-- pv, and read one only when its version moved on):
+-- {helperId, chosen, active, pending, idle, wrap, missed, away or nil, pv}.
+local function presence_of(helper_id)
+  local f = redis.call('HMGET', helper_key(helper_id), 'chosen', 'active', 'pending', 'idle', 'wrap', 'missed', 'away', 'pv')
+  return {helper_id, f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]}
 end
 
 -- The helper of a stored offer (offers are JSON written by RedisLiveCodec: {"helperId":..,...}).

@@ -1,7 +1,7 @@
 -- endSession: ARGV = prefix, sessionId, wrapUpUntil, now
 -- Ends a live session exactly once: the helper holds one session fewer, is idle since now and in wrap-up
 -- until the later of its current wrap-up and wrapUpUntil. Returns {} when the session is not live,
--- else {sessionJson, helper HGETALL}.
+-- else {sessionJson, helper presence}.
 local session_id, wrap_until, now = ARGV[2], ARGV[3], ARGV[4]
 local session = redis.call('HGET', key('sessions'), session_id)
 if not session then return {} end
@@ -22,4 +22,4 @@ local wrap = h[2]
 if tonumber(wrap_until) > num(wrap) then wrap = wrap_until end
 redis.call('HSET', hk, 'active', at_least_zero(num(h[1]) - 1), 'idle', now, 'wrap', wrap)
 helper_changed(s.helperId)
-return {session, redis.call('HGETALL', hk)}
+return {session, presence_of(s.helperId)}

@@ -3,4 +3,4 @@ local hk = helper_key(ARGV[2])
 if redis.call('EXISTS', hk) == 0 then return {} end
 redis.call('HSET', hk, 'wrap', 0)
 helper_changed(ARGV[2])
-return redis.call('HGETALL', hk)
+return presence_of(ARGV[2])

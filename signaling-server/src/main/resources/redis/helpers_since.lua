@@ -1,5 +1,5 @@
 -- helpersChangedSince: ARGV = prefix, sinceVersion
--- Read only: the helpers whose hash changed after sinceVersion. Returns {version, reset (1|0), helper HGETALL...}.
+-- Read only: the helpers whose hash changed after sinceVersion. Returns {version, reset (1|0), helper presence...}.
 -- When the stored version is below sinceVersion (the keys were reset) every helper is returned, with reset = 1.
 local since = tonumber(ARGV[2])
 local version = tonumber(redis.call('GET', key('helpers-version')) or '0')
@@ -13,7 +13,6 @@ else
 end
 local out = {version, reset}
 for _, id in ipairs(ids) do
-  local fields = redis.call('HGETALL', helper_key(id))
-  if #fields > 0 then out[#out + 1] = fields end
+  if redis.call('EXISTS', helper_key(id)) == 1 then out[#out + 1] = presence_of(id) end
 end
 return out

@@ -16,4 +16,4 @@ else
 end
 redis.call('HSET', hk, 'chosen', status)
 helper_changed(ARGV[2])
-return redis.call('HGETALL', hk)
+return presence_of(ARGV[2])

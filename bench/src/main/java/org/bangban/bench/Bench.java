@@ -1,5 +1,6 @@
 package org.bangban.bench;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Map;
  * <pre>
  * java -jar bench/target/bangban-bench.jar signaling [--rate 200] [--helpers 1000] [--duration 60]
  *      [--warmup 10] [--no-ramp] [--redis redis://127.0.0.1:6379] [--think-ms 200] [--talk-ms 1000-3000] [--seed 42]
+ *      [--separate-process [--server-jar signaling-server/target/bangban-server.jar] [--server-java-opts "..."]]
  * java -jar bench/target/bangban-bench.jar case-events --db sqlite|postgres [--seconds 20] [--writers 64] [--cases 2000]
  * java -jar bench/target/bangban-bench.jar indicators --db sqlite|postgres [--cases 1000000] [--days 365] [--repeat 5]
  * </pre>
@@ -114,11 +116,18 @@ public final class Bench {
         int talkMax = 3000;
         long seed = 42;
         boolean ramp = true;
+        boolean separate = false;
+        Path jar = null;
+        List<String> javaOptions = List.of();
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String flag = rest.remove(0);
             if ("--no-ramp".equals(flag)) {
                 ramp = false;
+                continue;
+            }
+            if ("--separate-process".equals(flag)) {
+                separate = true;
                 continue;
             }
             String[] fv = flagAndValue(flag, rest);
@@ -143,11 +152,18 @@ public final class Bench {
                     if (talkMax < talkMin) throw new IllegalArgumentException("--talk-ms: give MIN-MAX with MIN <= MAX");
                 }
                 case "--seed" -> seed = Long.parseLong(value);
+                case "--server-jar" -> jar = Path.of(value);
+                case "--server-java-opts" -> javaOptions = List.of(value.trim().split("\\s+"));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
         if (rate > 2000) throw new IllegalArgumentException("--rate above 2000/s is beyond what one loopback client can open");
-        return new SignalingBench.Options(rate, helpers, duration, warmup, ramp, redis, thinkMs, talkMin, talkMax, seed);
+        if (!separate && (jar != null || !javaOptions.isEmpty())) {
+            throw new IllegalArgumentException("--server-jar and --server-java-opts go with --separate-process");
+        }
+        if (separate && jar == null) jar = Path.of("signaling-server", "target", "bangban-server.jar");
+        return new SignalingBench.Options(rate, helpers, duration, warmup, ramp, redis, thinkMs, talkMin, talkMax, seed,
+                separate ? jar : null, javaOptions);
     }
 
     private static int positive(String flag, String v) {
@@ -184,6 +200,10 @@ public final class Bench {
                 "  --redis URL       live state in Redis (production profile, SQLite records) instead of in-memory",
                 "  --think-ms MAX    helper waits 0..MAX ms before accepting an offer (200)",
                 "  --talk-ms MIN-MAX session length before the helper ends it (1000-3000)",
-                "  --seed N          random seed for helper skills and requested items (42)"));
+                "  --seed N          random seed for helper skills and requested items (42)",
+                "  --separate-process  run the server as its own JVM (java -jar, configured by BANGBAN_* variables)",
+                "                    instead of in this process, so load generator and server do not share a JVM",
+                "  --server-jar PATH   the server jar for --separate-process (signaling-server/target/bangban-server.jar)",
+                "  --server-java-opts \"...\"  JVM options of the server process, e.g. \"-Xmx1g -XX:StartFlightRecording=...\""));
     }
 }

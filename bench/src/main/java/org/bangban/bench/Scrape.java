@@ -23,6 +23,17 @@ final class Scrape {
         return total;
     }
 
+    /** Sum of the series of the metric whose labels contain {@code label} (e.g. {@code area="heap"}). */
+    double sumWhere(String metric, String label) {
+        double total = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(metric + "{") && line.substring(0, line.lastIndexOf('}') + 1).contains(label)) {
+                total += value(line);
+            }
+        }
+        return total;
+    }
+
     /** Cumulative bucket counts of a histogram by upper bound (seconds), summed over label sets. */
     TreeMap<Double, Double> buckets(String histogram) {
         TreeMap<Double, Double> b = new TreeMap<>();

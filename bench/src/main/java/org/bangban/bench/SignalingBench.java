@@ -54,6 +54,7 @@ import org.bangban.queue.ServiceItem;
 import org.bangban.server.Bangban;
 import org.bangban.server.DemoData;
 import org.bangban.store.RecordStore;
+import org.bangban.store.RequestOutcomes;
 import org.bangban.store.ServiceItems;
 
 /**
@@ -64,8 +65,15 @@ import org.bangban.store.ServiceItems;
  * and the connect + guest auth. Everything is loopback; the run is bounded by a watchdog.
  */
 final class SignalingBench {
+    /**
+     * @param serverJar         null: an embedded node in this process; else the server jar to run as its own JVM
+     * @param serverJavaOptions JVM options of that process (e.g. -XX:StartFlightRecording=...)
+     */
     record Options(int rate, int helpers, int durationS, int warmupS, boolean ramp, String redisUrl, int thinkMs,
-                   int talkMinMs, int talkMaxMs, long seed) {
+                   int talkMinMs, int talkMaxMs, long seed, Path serverJar, List<String> serverJavaOptions) {
+        boolean separateProcess() {
+            return serverJar != null;
+        }
     }
 
     private static final String PASSWORD = "bench-helper-password";
@@ -82,6 +90,10 @@ final class SignalingBench {
     private URI wsUri;
     private URI metricsUri;
     private LogCounter logs;
+    /** The server's own process, or null when the node is embedded here. */
+    private ServerProcess server;
+    private String redisPrefix;
+    private Path dataDir;
 
     // request id -> what is known so far of that request; see Track
     private final ConcurrentHashMap<String, Track> tracks = new ConcurrentHashMap<>();
@@ -152,16 +164,28 @@ final class SignalingBench {
     int run() throws Exception {
         long boundS = LOGIN_TIMEOUT_S + o.warmupS() + o.durationS() + TimeUnit.NANOSECONDS.toSeconds(DRAIN_NANOS) + 120;
         startWatchdog(boundS);
-        logs = LogCounter.install();
+        logs = o.separateProcess() ? LogCounter.forLines() : LogCounter.install();
         String store = o.redisUrl() == null ? "memory" : "redis";
         Path dataDir = Files.createTempDirectory("bangban-bench-");
         String prefix = "bangban-bench-" + HexFormat.of().formatHex(randomBytes(4));
+        redisPrefix = prefix;
+        this.dataDir = dataDir;
         Bangban node = null;
         try {
             say("seeding %d helper accounts in %s", o.helpers(), dataDir.resolve("bangban.db"));
             seed(dataDir.resolve("bangban.db"));
-            node = Bangban.start(Config.of(config(dataDir, prefix)));
-            int port = node.port();
+            int port;
+            if (o.separateProcess()) {
+                say("starting the server as its own process: java %s-jar %s", String.join(" ", o.serverJavaOptions())
+                        + (o.serverJavaOptions().isEmpty() ? "" : " "), o.serverJar());
+                Files.createDirectories(dataDir.resolve("work"));
+                server = ServerProcess.start(o.serverJar(), o.serverJavaOptions(), config(dataDir, prefix),
+                        dataDir.resolve("work"), logs);
+                port = server.port();
+            } else {
+                node = Bangban.start(Config.of(config(dataDir, prefix)));
+                port = node.port();
+            }
             wsUri = URI.create("ws://127.0.0.1:" + port + "/ws");
             metricsUri = URI.create("http://127.0.0.1:" + port + "/metrics");
             say("node up on 127.0.0.1:%d, live state %s%s; logging in %d helpers", port, store,
@@ -174,12 +198,14 @@ final class SignalingBench {
             sampling = false;
             for (Applicant a : liveApplicants) a.abort();
             for (Helper h : helpers) h.abort();
-            if (node != null) {
+            if (node != null || server != null) {
                 long t0 = System.nanoTime();
                 long logged = logs.warnings.get() + logs.errors.get();
-                node.close();
+                String exit = "";
+                if (node != null) node.close();
+                else exit = ", exit status " + server.stop() + " after SIGTERM";
                 long more = logs.warnings.get() + logs.errors.get() - logged;
-                say("node stopped in %.1f s%s", (System.nanoTime() - t0) / 1e9,
+                say("node stopped in %.1f s%s%s", (System.nanoTime() - t0) / 1e9, exit,
                         more == 0 ? "" : "; the server logged " + more + " more WARN/ERROR line(s) while stopping (above)");
             }
             if (o.redisUrl() != null) cleanRedis(o.redisUrl(), prefix);
@@ -193,8 +219,15 @@ final class SignalingBench {
         m.put("http.port", "0");
         m.put("http.host", "127.0.0.1");
         m.put("data.dir", dataDir.toString());
+        if (o.separateProcess()) {
+            // a process of its own: demo off (the accounts and items seeded here suffice), its relay on free ports
+            m.put("demo", "false");
+            m.put("relay.port", "0");
+            m.put("relay.tcp.port", "0");
+            m.put("relay.bind", "127.0.0.1");
+        }
         if (o.redisUrl() == null) {
-            m.put("demo", "true");
+            if (!o.separateProcess()) m.put("demo", "true");
         } else {
             // production profile: no demo data (the accounts and items seeded above suffice), SQLite records
             m.put("demo", "false");
@@ -281,10 +314,11 @@ final class SignalingBench {
     private Window load() {
         long measured = (long) o.durationS() * o.rate();
         Random rnd = new Random(o.seed() + 1);
-        // both ends of every loopback connection are in this process: two descriptors each
+        // embedded: both ends of every loopback connection are in this process, two descriptors each
         long fds = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean u
                 ? u.getMaxFileDescriptorCount() : 20_000;
-        long maxOpenApplicants = Math.max(100, Math.min(20_000, (fds - 2L * o.helpers() - 1000) / 2));
+        int fdsPerConnection = o.separateProcess() ? 1 : 2;
+        long maxOpenApplicants = Math.max(100, Math.min(20_000, (fds - fdsPerConnection * (long) o.helpers() - 1000) / fdsPerConnection));
         say("load: %d applicants/s open loop; %d s warm-up (%s), then %d s measured", o.rate(), o.warmupS(),
                 o.ramp() ? "rate ramped up from 5%" : "at full rate", o.durationS());
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
@@ -332,13 +366,48 @@ final class SignalingBench {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
         long drain = System.nanoTime() - drainStart;
+        if (unresolved.get() > 0) tellUnresolved();
         Counts counts = new Counts(shed.get(), started.get(), requests.get(), queued.get(), offered.get(), paired.get(),
                 unresolved.get());
         List<Latencies.Summary> latencies = List.of(reqToOffer.summary(), acceptToSession.summary(),
                 createReply.summary(), connectAuth.summary());
-        System.gc();
-        long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long live = -1; // unknown for a server process: it cannot be made to collect from here
+        if (!o.separateProcess()) {
+            System.gc();
+            live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        }
         return new Window(before, after, drain, live, counts, latencies);
+    }
+
+    /** Names the measured requests still open after the drain, and where they stand in the live state. */
+    private void tellUnresolved() {
+        try (RecordStore records = RecordStore.sqliteFile(dataDir.resolve("bangban.db"))) {
+            RequestOutcomes outcomes = new RequestOutcomes(records);
+            for (Applicant a : liveApplicants) {
+                if (!a.measured || a.resolved.get()) continue;
+                Track t = a.requestId == null ? null : tracks.get(a.requestId);
+                say("unresolved: applicant %s, request %s, track %s, offer seen %s, accept sent %s, recorded %s%s",
+                        a.principalId, a.requestId, t != null, t != null && t.offerNanos != 0, t != null && t.acceptNanos != 0,
+                        a.requestId == null ? "-" : outcomes.findById(a.requestId).map(Object::toString).orElse("nothing"),
+                        o.redisUrl() == null || a.requestId == null ? "" : ", in Redis: " + redisState(a.requestId, a.principalId));
+            }
+        } catch (RuntimeException e) {
+            say("unresolved requests: cannot tell more (%s)", e);
+        }
+    }
+
+    private String redisState(String requestId, String applicantId) {
+        RedisClient client = RedisClient.create(o.redisUrl());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            RedisCommands<String, String> redis = c.sync();
+            return "queue score " + redis.zscore(redisPrefix + ":queue", requestId) + ", offer "
+                    + redis.hget(redisPrefix + ":offers", requestId) + ", request " + redis.hget(redisPrefix + ":requests", requestId)
+                    + ", applicant's sessions " + redis.smembers(redisPrefix + ":principal-sessions:" + applicantId);
+        } catch (RuntimeException e) {
+            return "not readable (" + e + ")";
+        } finally {
+            client.shutdown();
+        }
     }
 
     private void progress(long second, boolean measuring) {
@@ -352,13 +421,22 @@ final class SignalingBench {
         while ((left = due - System.nanoTime()) > 0) LockSupport.parkNanos(left);
     }
 
+    /** The server's heap in use, sampled: from this JVM (embedded), or from the process's /metrics once a second. */
     private void startHeapSampling() {
         sampling = true;
         timers.scheduleAtFixedRate(() -> {
             if (!sampling) throw new IllegalStateException("done"); // ends the periodic task
-            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            long used = o.separateProcess() ? (long) scrape().join().sumWhere("jvm_memory_used_bytes", "area=\"heap\"")
+                    : ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             heapPeak.accumulateAndGet(used, Math::max);
-        }, 0, 250, TimeUnit.MILLISECONDS);
+        }, 0, o.separateProcess() ? 1000 : 250, TimeUnit.MILLISECONDS);
+    }
+
+    private CompletableFuture<Scrape> scrape() {
+        return http.sendAsync(HttpRequest.newBuilder(metricsUri).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .thenApply(r -> new Scrape(r.body()))
+                .exceptionally(e -> Scrape.EMPTY);
     }
 
     // ------------------------------------------------------------------ correlation
@@ -413,6 +491,8 @@ final class SignalingBench {
         volatile long bornNanos;
         volatile long sendNanos;
         volatile boolean open;
+        volatile String principalId;
+        volatile String requestId;
 
         Applicant(boolean measured, String item) {
             this.measured = measured;
@@ -443,6 +523,7 @@ final class SignalingBench {
                     String id = n.path("id").asText();
                     JsonNode d = n.path("data");
                     if ("g".equals(id)) {
+                        principalId = d.path("principalId").asText();
                         if (measured) {
                             connectAuth.record(now - bornNanos);
                             requests.incrementAndGet();
@@ -451,6 +532,7 @@ final class SignalingBench {
                         send(message("request.create", "r", "item", item, "kind", "assist", "language", "zh"));
                     } else if ("r".equals(id)) {
                         if (measured) createReply.record(now - sendNanos);
+                        requestId = d.path("requestId").asText();
                         if (d.path("accepted").asBoolean()) {
                             if (measured) queued.incrementAndGet();
                             maxQueueLength.accumulateAndGet(d.path("queueLength").asLong(), Math::max);
@@ -653,37 +735,45 @@ final class SignalingBench {
                             CompletableFuture<Scrape> metrics) {
     }
 
-    private record ThreadCpu(String name, long cpuNanos) {
+    /** A thread's CPU time; {@code server} when it is a thread of the server's own process. */
+    private record ThreadCpu(String name, long cpuNanos, boolean server) {
     }
 
     private Snapshot snapshot() {
         long now = System.nanoTime();
         long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-        Map<Long, ThreadCpu> threads = procThreads();
+        Map<Long, ThreadCpu> threads = procThreads("self", false);
         if (threads.isEmpty()) { // not Linux: Java threads only (no JIT or GC threads)
             for (ThreadInfo ti : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
                 if (ti == null) continue;
                 long c = THREADS.getThreadCpuTime(ti.getThreadId());
-                if (c >= 0) threads.put(ti.getThreadId(), new ThreadCpu(ti.getThreadName(), c));
+                if (c >= 0) threads.put(ti.getThreadId(), new ThreadCpu(ti.getThreadName(), c, false));
             }
         }
+        CompletableFuture<Scrape> metrics = scrape();
         long gcCount = 0;
         long gcMillis = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            gcCount += Math.max(0, gc.getCollectionCount());
-            gcMillis += Math.max(0, gc.getCollectionTime());
+        if (o.separateProcess()) {
+            // the server's CPU from /proc (0 off Linux); its collections from its /metrics
+            Map<Long, ThreadCpu> serverThreads = procThreads(Long.toString(server.pid()), true);
+            threads.putAll(serverThreads);
+            for (ThreadCpu t : serverThreads.values()) cpu += t.cpuNanos();
+            Scrape m = metrics.join();
+            gcCount = (long) m.sum("jvm_gc_pause_seconds_count");
+            gcMillis = (long) (1000 * m.sum("jvm_gc_pause_seconds_sum"));
+        } else {
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                gcCount += Math.max(0, gc.getCollectionCount());
+                gcMillis += Math.max(0, gc.getCollectionTime());
+            }
         }
-        CompletableFuture<Scrape> metrics = http.sendAsync(HttpRequest.newBuilder(metricsUri).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .thenApply(r -> new Scrape(r.body()))
-                .exceptionally(e -> Scrape.EMPTY);
         return new Snapshot(now, cpu, threads, gcCount, gcMillis, metrics);
     }
 
-    /** Every thread of this process (JIT and GC threads too) from /proc/self/task; empty when not on Linux. */
-    private static Map<Long, ThreadCpu> procThreads() {
+    /** Every thread of a process (JIT and GC threads too) from /proc/&lt;pid&gt;/task; empty when not on Linux. */
+    private static Map<Long, ThreadCpu> procThreads(String pid, boolean server) {
         Map<Long, ThreadCpu> threads = new HashMap<>();
-        Path tasks = Path.of("/proc/self/task");
+        Path tasks = Path.of("/proc", pid, "task");
         if (!Files.isDirectory(tasks)) return threads;
         try (Stream<Path> s = Files.list(tasks)) {
             for (Path task : (Iterable<Path>) s::iterator) {
@@ -694,7 +784,7 @@ final class SignalingBench {
                     String[] f = stat.substring(close + 2).split(" ");
                     long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
                     threads.put(Long.parseLong(task.getFileName().toString()),
-                            new ThreadCpu(stat.substring(open + 1, close), ticks * 10_000_000L)); // USER_HZ 100
+                            new ThreadCpu(stat.substring(open + 1, close), ticks * 10_000_000L, server)); // USER_HZ 100
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile
                 }
@@ -705,8 +795,12 @@ final class SignalingBench {
         return threads;
     }
 
-    /** CPU seconds by kind of thread between two snapshots: bench clients, server, JIT, GC and VM. */
-    private static Map<String, Double> threadCpu(Snapshot a, Snapshot b) {
+    /**
+     * CPU seconds by kind of thread between two snapshots: bench clients, server, JIT, GC and VM. With the server
+     * in a process of its own, every thread of this process counts as bench clients and JIT, GC and VM are the
+     * server's.
+     */
+    private Map<String, Double> threadCpu(Snapshot a, Snapshot b) {
         Map<String, Double> split = new LinkedHashMap<>();
         for (String k : List.of("bench clients", "server", "JIT", "GC+VM")) split.put(k, 0.0);
         for (var e : b.threads().entrySet()) {
@@ -714,7 +808,10 @@ final class SignalingBench {
             long d = e.getValue().cpuNanos() - (before == null ? 0 : before.cpuNanos());
             String name = e.getValue().name();
             String kind;
-            if (name.startsWith("HttpClient") || name.startsWith("bench-") || name.equals("main") || name.equals("java")) {
+            if (o.separateProcess() && !e.getValue().server()) {
+                kind = "bench clients";
+            } else if (!o.separateProcess() && (name.startsWith("HttpClient") || name.startsWith("bench-")
+                    || name.equals("main") || name.equals("java"))) {
                 kind = "bench clients";
             } else if (name.startsWith("C1 ") || name.startsWith("C2 ") || name.startsWith("Sweeper")) {
                 kind = "JIT";
@@ -761,12 +858,13 @@ final class SignalingBench {
         double loopFailures = mb.sum("bangban_pairing_loop_failures_total") - ma.sum("bangban_pairing_loop_failures_total");
         double timeouts = mb.sum("bangban_offers_timeouts_total") - ma.sum("bangban_offers_timeouts_total");
         double heapPeakMb = heapPeak.get() / (1024.0 * 1024);
-        double heapLiveMb = w.heapLiveBytes() / (1024.0 * 1024);
+        double heapLiveMb = w.heapLiveBytes() < 0 ? Double.NaN : w.heapLiveBytes() / (1024.0 * 1024);
+        String serverKind = o.separateProcess() ? "process" : "embedded";
         int cores = Runtime.getRuntime().availableProcessors();
 
         StringBuilder t = new StringBuilder();
-        t.append(String.format(Locale.ROOT, "%nBangban signaling benchmark: store=%s rate=%d/s helpers=%d warm-up=%ds%s measured=%.1fs think=0-%dms talk=%d-%dms cores=%d java=%s%n",
-                store, o.rate(), o.helpers(), o.warmupS(), o.ramp() ? " (ramped)" : "", wallS, o.thinkMs(), o.talkMinMs(), o.talkMaxMs(), cores,
+        t.append(String.format(Locale.ROOT, "%nBangban signaling benchmark: server=%s store=%s rate=%d/s helpers=%d warm-up=%ds%s measured=%.1fs think=0-%dms talk=%d-%dms cores=%d java=%s%n",
+                serverKind, store, o.rate(), o.helpers(), o.warmupS(), o.ramp() ? " (ramped)" : "", wallS, o.thinkMs(), o.talkMinMs(), o.talkMaxMs(), cores,
                 System.getProperty("java.version")));
         t.append(String.format(Locale.ROOT, "%-46s %7s %8s %8s %8s %8s %8s %8s%n", "latency (ms)", "count", "p50", "p90", "p99", "p99.9", "max", "mean"));
         for (Latencies.Summary s : List.of(offer, session, reply, connect)) {
@@ -792,8 +890,8 @@ final class SignalingBench {
                 connectFailures.get(), peerFailures.get(), unexpectedCloses.get(), errors.isEmpty() ? "none" : text(errors), sendFailures, rejected, loopFailures));
         StringBuilder splitText = new StringBuilder();
         split.forEach((k, v) -> splitText.append(splitText.length() == 0 ? "" : ", ").append(k).append(String.format(Locale.ROOT, " %.1f s", v)));
-        t.append(String.format(Locale.ROOT, "process: cpu %.1f s in %.1f s (%.0f%% of %d cores; by thread: %s), GC %d collections %d ms, heap peak %.0f MB, live after GC %.0f MB, max arrival lag %.1f ms%n",
-                cpuS, wallS, 100 * cpuS / wallS / cores, cores, splitText, gcCount, gcMs, heapPeakMb, heapLiveMb, maxArrivalLagNanos.get() / 1e6));
+        t.append(String.format(Locale.ROOT, "%s: cpu %.1f s in %.1f s (%.0f%% of %d cores; by thread: %s), server GC %d collections %d ms, heap peak %.0f MB, live after GC %.0f MB, max arrival lag %.1f ms%n",
+                o.separateProcess() ? "both processes" : "process", cpuS, wallS, 100 * cpuS / wallS / cores, cores, splitText, gcCount, gcMs, heapPeakMb, heapLiveMb, maxArrivalLagNanos.get() / 1e6));
         double serverCpuMsPerRequest = c.requests() == 0 ? Double.NaN : 1000 * split.get("server") / c.requests();
         t.append(String.format(Locale.ROOT, "server threads' CPU per measured request: %.2f ms (with %d helpers online)%n",
                 serverCpuMsPerRequest, o.helpers()));
@@ -804,13 +902,13 @@ final class SignalingBench {
         System.out.print(t);
 
         String line = String.format(Locale.ROOT,
-                "BENCH signaling store=%s rate=%d helpers=%d duration_s=%d requests=%d offered=%d paired=%d unresolved=%d refused=%d errors=%d"
+                "BENCH signaling server=%s store=%s rate=%d helpers=%d duration_s=%d requests=%d offered=%d paired=%d unresolved=%d refused=%d errors=%d"
                         + " req_to_offer_p50_ms=%s req_to_offer_p90_ms=%s req_to_offer_p99_ms=%s req_to_offer_p999_ms=%s req_to_offer_max_ms=%s"
                         + " accept_to_session_p50_ms=%s accept_to_session_p99_ms=%s create_reply_p99_ms=%s server_req_to_offer_p99_le_ms=%s"
                         + " busy_peak=%d max_queue_len=%d shed=%d heap_used_mb=%.0f heap_live_mb=%.0f gc_ms=%d cpu_s=%.1f cpu_pct=%.0f"
                         + " server_cpu_s=%.1f client_cpu_s=%.1f server_cpu_ms_per_request=%s pairing_pass_mean_ms=%s"
                         + " server_log_warn=%d server_log_error=%d req_to_offer_p99_by_10s_ms=%s",
-                store, o.rate(), o.helpers(), o.durationS(), c.requests(), c.offered(), c.paired(), c.unresolved(), total(refusals),
+                serverKind, store, o.rate(), o.helpers(), o.durationS(), c.requests(), c.offered(), c.paired(), c.unresolved(), total(refusals),
                 total(errors), fmt(offer.ms(0.5)), fmt(offer.ms(0.9)), fmt(offer.ms(0.99)), fmt(offer.ms(0.999)), fmt(offer.maxMs()),
                 fmt(session.ms(0.5)), fmt(session.ms(0.99)), fmt(reply.ms(0.99)), fmt(serverP99),
                 busyPeak.get(), maxQueueLength.get(), c.shed(), heapPeakMb, heapLiveMb, gcMs, cpuS, 100 * cpuS / wallS / cores,

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bangban.queue.HelpRequest;
 import org.bangban.queue.HelperPresence;
 import org.bangban.queue.HelperProfile;
@@ -38,6 +39,12 @@ public final class InMemoryLiveState implements LiveState {
     private final Map<String, Set<String>> sessionsByPrincipal = new ConcurrentHashMap<>();
     /** The helper feed's version, read without the lock when nothing changed. */
     private volatile long helpersVersion;
+    /** Connection marks by principal, each kept until {@code keepUntil}. */
+    private final Map<String, Marked> connections = new ConcurrentHashMap<>();
+    private final AtomicLong lastSweep = new AtomicLong();
+
+    private record Marked(ConnectionMarks marks, long keepUntil) {
+    }
 
     // under the lock
     private final TreeSet<HelpRequest> queue = new TreeSet<>(SERVICE_ORDER);
@@ -203,6 +210,15 @@ public final class InMemoryLiveState implements LiveState {
 
     @Override
     public synchronized Optional<Released> release(String requestId, String helperId, int autoAwayAfter, String awayReason, long now) {
+        return giveBack(requestId, helperId, true, autoAwayAfter, awayReason);
+    }
+
+    @Override
+    public synchronized Optional<Released> returnOffer(String requestId, String helperId, long now) {
+        return giveBack(requestId, helperId, false, Integer.MAX_VALUE, null);
+    }
+
+    private Optional<Released> giveBack(String requestId, String helperId, boolean missed, int autoAwayAfter, String awayReason) {
         OpenOffer offer = offers.get(requestId);
         if (offer == null || !offer.helperId().equals(helperId)) return Optional.empty();
         offers.remove(requestId);
@@ -212,13 +228,44 @@ public final class InMemoryLiveState implements LiveState {
         queue.add(again);
         waitingById.put(requestId, again);
         HelperPresence h = helpers.get(helperId);
-        int missed = h.missedOffers() + 1;
-        boolean away = missed >= autoAwayAfter && h.chosen() == HelperStatus.AVAILABLE;
+        int missedOffers = missed ? h.missedOffers() + 1 : h.missedOffers();
+        boolean away = missed && missedOffers >= autoAwayAfter && h.chosen() == HelperStatus.AVAILABLE;
         HelperPresence next = new HelperPresence(h.profile(), away ? HelperStatus.AWAY : h.chosen(),
-                h.activeSessions(), h.pendingOffers() - 1, h.idleSince(), h.wrapUpUntil(), missed,
+                h.activeSessions(), h.pendingOffers() - 1, h.idleSince(), h.wrapUpUntil(), missedOffers,
                 away ? awayReason : h.awayReason());
         putHelper(next);
         return Optional.of(new Released(offer, again, next, away));
+    }
+
+    // ---- connections (no monitor: each principal's marks change atomically in the map) ----
+
+    @Override
+    public void markConnected(Collection<String> principalIds, String nodeId, long now, long ttlMillis) {
+        for (String id : principalIds) {
+            connections.compute(id, (k, m) -> new Marked((m == null ? ConnectionMarks.NONE : m.marks())
+                    .connected(nodeId, now + ttlMillis), Math.max(m == null ? 0 : m.keepUntil(), now + ttlMillis)));
+        }
+        sweepConnections(now);
+    }
+
+    @Override
+    public void markDeparted(String principalId, String nodeId, long now, long keepMillis) {
+        connections.compute(principalId, (k, m) -> new Marked((m == null ? ConnectionMarks.NONE : m.marks())
+                .departed(nodeId, now), Math.max(m == null ? 0 : m.keepUntil(), now + keepMillis)));
+        sweepConnections(now);
+    }
+
+    @Override
+    public ConnectionMarks connectionMarks(String principalId) {
+        Marked m = connections.get(principalId);
+        return m == null ? ConnectionMarks.NONE : m.marks();
+    }
+
+    /** Forgets principals whose marks and departure have all run out; at most once a second. */
+    private void sweepConnections(long now) {
+        long last = lastSweep.get();
+        if (now - last < 1_000 || !lastSweep.compareAndSet(last, now)) return;
+        connections.values().removeIf(m -> m.keepUntil() <= now);
     }
 
     @Override

@@ -106,6 +106,41 @@ public interface LiveState extends AutoCloseable {
      */
     Optional<Released> release(String requestId, String helperId, int autoAwayAfter, String awayReason, long now);
 
+    /**
+     * Gives back an offer the helper could not answer because it was lost (no console past the grace period): the
+     * request waits again and will not be offered to that helper, as with {@link #release}, but this is not a miss:
+     * the helper's missed count and state stay. Empty when that offer is no longer open.
+     */
+    Optional<Released> returnOffer(String requestId, String helperId, long now);
+
+    // ---- connections: which nodes hold a principal, so a grace period ends right across nodes ----
+
+    /**
+     * Marks each principal as connected on {@code nodeId} until {@code now + ttlMillis} and clears its last
+     * departure. A node marks a principal when it authenticates a connection of it, and refreshes the marks of
+     * every principal it holds well within the TTL (its heartbeat), so the marks of a node that died run out.
+     * One round trip for all where the state is remote.
+     */
+    void markConnected(Collection<String> principalIds, String nodeId, long now, long ttlMillis);
+
+    /**
+     * The last connection of a principal on {@code nodeId} closed at {@code now}: that node's mark goes and the
+     * departure (this node, this time) is kept for at least {@code keepMillis} (more than the grace period).
+     */
+    void markDeparted(String principalId, String nodeId, long now, long keepMillis);
+
+    /** Where a principal is connected and its last departure ({@link ConnectionMarks#NONE} when nothing is known). */
+    ConnectionMarks connectionMarks(String principalId);
+
+    /**
+     * Whether the departure that {@code nodeId} saw at {@code departedAt} still stands at {@code now} (see
+     * {@link ConnectionMarks#departureStands}): the node whose grace period ran out abandons or sets offline only
+     * then; otherwise the principal came back on another node, which will see to its next departure.
+     */
+    default boolean departureStands(String principalId, String nodeId, long departedAt, long now) {
+        return connectionMarks(principalId).departureStands(nodeId, departedAt, now);
+    }
+
     // ---- sessions ----
 
     Optional<LiveSession> session(String sessionId);

@@ -18,6 +18,8 @@ package org.bangban.live;
  * &lt;p&gt;:offers                        hash   request id → open offer JSON
  * &lt;p&gt;:sessions                      hash   session id → live session JSON
  * &lt;p&gt;:principal-sessions:&lt;id&gt;       set    session ids an applicant or helper takes part in
+ * &lt;p&gt;:connected:&lt;id&gt;              hash   node:&lt;nodeId&gt; → mark expiry (epoch ms), departed-node, departed-at;
+ *                                           expires by itself (PEXPIRE) once no node refreshes it
  * &lt;p&gt;:deliver, &lt;p&gt;:kick              pub/sub channels of {@link RedisMessageBus}
  * </pre>
  */
@@ -72,6 +74,10 @@ record RedisKeys(String prefix) {
 
     String principalSessions(String principalId) {
         return prefix + ":principal-sessions:" + principalId;
+    }
+
+    String connected(String principalId) {
+        return prefix + ":connected:" + principalId;
     }
 
     String deliverChannel() {

@@ -96,16 +96,29 @@ final class RedisLiveCodec {
         return write(profile);
     }
 
-    /** A helper's presence from the fields of its hash, as HGETALL returns them to a script: name, value, .... */
-    HelperPresence presence(List<?> flatFields) {
-        Map<String, String> fields = new HashMap<>();
-        for (int i = 0; i + 1 < flatFields.size(); i += 2) {
-            fields.put(String.valueOf(flatFields.get(i)), String.valueOf(flatFields.get(i + 1)));
-        }
-        return presence(fields);
+    /** The helper id of a presence as the scripts return it (see {@code presence_of} in common.lua). */
+    static String presenceHelperId(List<?> reply) {
+        return (String) reply.get(0);
     }
 
-    /** A helper's presence from the fields of its hash. */
+    /** The profile version of a presence as the scripts return it; "0" for a hash written before versions. */
+    static String presenceProfileVersion(List<?> reply) {
+        Object pv = reply.get(8);
+        return pv == null ? "0" : (String) pv;
+    }
+
+    /**
+     * A helper's presence as the scripts return it, {helperId, chosen, active, pending, idle, wrap, missed, away,
+     * pv}, with its profile (which the reply leaves out).
+     */
+    HelperPresence presence(HelperProfile profile, List<?> reply) {
+        return new HelperPresence(profile, HelperStatus.valueOf((String) reply.get(1)),
+                Integer.parseInt((String) reply.get(2)), Integer.parseInt((String) reply.get(3)),
+                Long.parseLong((String) reply.get(4)), Long.parseLong((String) reply.get(5)),
+                Integer.parseInt((String) reply.get(6)), (String) reply.get(7));
+    }
+
+    /** A helper's presence from the fields of its hash (HGETALL). */
     HelperPresence presence(Map<String, String> fields) {
         String profileJson = fields.get("profile");
         if (profileJson == null) {
@@ -155,5 +168,16 @@ final class RedisLiveCodec {
             throw new IllegalStateException("a stored " + what + " in Redis cannot be read (" + e.getOriginalMessage()
                     + "); was it written by an incompatible server version? Run one version per key prefix", e);
         }
+    }
+
+    /** A principal's connection marks from its hash: node:&lt;id&gt; → expiry, departed-node, departed-at. */
+    ConnectionMarks connectionMarks(Map<String, String> fields) {
+        if (fields.isEmpty()) return ConnectionMarks.NONE;
+        Map<String, Long> marks = new HashMap<>();
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            if (f.getKey().startsWith("node:")) marks.put(f.getKey().substring(5), Long.parseLong(f.getValue()));
+        }
+        String at = fields.get("departed-at");
+        return new ConnectionMarks(marks, fields.get("departed-node"), at == null ? 0 : Long.parseLong(at));
     }
 }

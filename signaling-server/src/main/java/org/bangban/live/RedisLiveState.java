@@ -60,6 +60,10 @@ public final class RedisLiveState implements LiveState {
     private static final String RELEASE = "release";
     private static final String END_SESSION = "end_session";
     private static final String HELPERS_SINCE = "helpers_since";
+    private static final String MARK_CONNECTED = "mark_connected";
+    private static final String MARK_DEPARTED = "mark_departed";
+    /** Principals per mark_connected call: a node's refresh of 10,000 makes 20 short scripts, not one long one. */
+    private static final int MARKS_PER_CALL = 500;
 
     private final RedisClient ownedClient;
     private final StatefulRedisConnection<String, String> connection;
@@ -69,6 +73,12 @@ public final class RedisLiveState implements LiveState {
     private final RedisKeys keys;
     private final RedisLiveCodec codec;
     private final RedisScripts scripts;
+    /**
+     * Helper profiles by helper id, with the profile version (pv) they were read at. Script replies carry a helper's
+     * presence with the version only, so a profile is read (and parsed) again only after its helper logged in with a
+     * changed one.
+     */
+    private final Map<String, VersionedProfile> profiles = new ConcurrentHashMap<>();
     /** Waiting requests this node has read or queued, without their declinedBy: id → request. */
     private final Map<String, HelpRequest> waitingCache = new ConcurrentHashMap<>();
 
@@ -104,7 +114,8 @@ public final class RedisLiveState implements LiveState {
             this.async = connection.async();
             this.timeout = connection.getTimeout();
             this.scripts = call("load its Lua scripts", () -> new RedisScripts(redis, HELPER_LOGGED_IN,
-                    SET_CHOSEN_STATUS, END_WRAP_UP, ENQUEUE, WITHDRAW, TRY_OFFER, ACCEPT, RELEASE, END_SESSION, HELPERS_SINCE));
+                    SET_CHOSEN_STATUS, END_WRAP_UP, ENQUEUE, WITHDRAW, TRY_OFFER, ACCEPT, RELEASE, END_SESSION, HELPERS_SINCE,
+                    MARK_CONNECTED, MARK_DEPARTED));
         } catch (RuntimeException e) {
             connection.close();
             throw e;
@@ -116,9 +127,10 @@ public final class RedisLiveState implements LiveState {
 
     @Override
     public HelperPresence helperLoggedIn(HelperProfile profile, long now) {
-        List<Object> fields = script("log in helper " + profile.id(), HELPER_LOGGED_IN, ScriptOutputType.MULTI,
+        List<Object> reply = script("log in helper " + profile.id(), HELPER_LOGGED_IN, ScriptOutputType.MULTI,
                 profile.id(), codec.profileJson(profile), Integer.toString(profile.maxSessions()), Long.toString(now));
-        return codec.presence(fields);
+        profiles.put(profile.id(), new VersionedProfile(RedisLiveCodec.presenceProfileVersion(reply), profile));
+        return presence(reply);
     }
 
     @Override
@@ -126,17 +138,17 @@ public final class RedisLiveState implements LiveState {
         if (status != HelperStatus.AVAILABLE && status != HelperStatus.AWAY && status != HelperStatus.OFFLINE) {
             throw new IllegalArgumentException("a helper can choose AVAILABLE, AWAY or OFFLINE, not " + status);
         }
-        List<Object> fields = script("set helper " + helperId + " " + status, SET_CHOSEN_STATUS,
+        List<Object> reply = script("set helper " + helperId + " " + status, SET_CHOSEN_STATUS,
                 ScriptOutputType.MULTI, helperId, status.name(), Long.toString(now), reason == null ? "0" : "1",
                 reason == null ? "" : reason);
-        return isEmpty(fields) ? Optional.empty() : Optional.of(codec.presence(fields));
+        return isEmpty(reply) ? Optional.empty() : Optional.of(presence(reply));
     }
 
     @Override
     public Optional<HelperPresence> endWrapUp(String helperId, long now) {
-        List<Object> fields = script("end the wrap-up of helper " + helperId, END_WRAP_UP, ScriptOutputType.MULTI,
+        List<Object> reply = script("end the wrap-up of helper " + helperId, END_WRAP_UP, ScriptOutputType.MULTI,
                 helperId);
-        return isEmpty(fields) ? Optional.empty() : Optional.of(codec.presence(fields));
+        return isEmpty(reply) ? Optional.empty() : Optional.of(presence(reply));
     }
 
     @Override
@@ -169,11 +181,51 @@ public final class RedisLiveState implements LiveState {
         return "read the helpers changed since version " + sinceVersion;
     }
 
-    /** The reply of helpers_since.lua: {version, reset, helper HGETALL...}. */
+    /** The reply of helpers_since.lua: {version, reset, helper presence...}; unknown profiles read in one round trip. */
     private HelperChanges helperChanges(List<Object> r) {
-        List<HelperPresence> changed = new ArrayList<>(r.size() - 2);
-        for (int i = 2; i < r.size(); i++) changed.add(codec.presence((List<?>) r.get(i)));
+        List<List<?>> replies = new ArrayList<>(r.size() - 2);
+        for (int i = 2; i < r.size(); i++) replies.add((List<?>) r.get(i));
+        Map<String, RedisFuture<List<KeyValue<String, String>>>> reads = new java.util.HashMap<>();
+        for (List<?> p : replies) {
+            String id = RedisLiveCodec.presenceHelperId(p);
+            if (!knownProfile(id, RedisLiveCodec.presenceProfileVersion(p)) && !reads.containsKey(id)) {
+                reads.put(id, async.hmget(keys.helper(id), "profile", "pv"));
+            }
+        }
+        reads.forEach((id, read) -> keepProfile(id, await("read the profile of helper " + id, read)));
+        List<HelperPresence> changed = new ArrayList<>(replies.size());
+        for (List<?> p : replies) changed.add(presence(p));
         return new HelperChanges((Long) r.get(0), changed, ((Long) r.get(1)) == 1L);
+    }
+
+    private record VersionedProfile(String version, HelperProfile profile) {
+    }
+
+    private boolean knownProfile(String helperId, String version) {
+        VersionedProfile known = profiles.get(helperId);
+        return known != null && known.version().equals(version);
+    }
+
+    /** A helper's presence as the scripts return it, with its profile: kept, or read when its version moved on. */
+    private HelperPresence presence(List<?> reply) {
+        String id = RedisLiveCodec.presenceHelperId(reply);
+        VersionedProfile known = profiles.get(id);
+        if (known == null || !known.version().equals(RedisLiveCodec.presenceProfileVersion(reply))) {
+            known = keepProfile(id, call("read the profile of helper " + id, () -> redis.hmget(keys.helper(id), "profile", "pv")));
+        }
+        return codec.presence(known.profile(), reply);
+    }
+
+    /** Keeps a profile read with its version (HMGET profile pv); a newer one than the reply asked for is fine too. */
+    private VersionedProfile keepProfile(String helperId, List<KeyValue<String, String>> profileAndVersion) {
+        if (!profileAndVersion.get(0).hasValue()) {
+            throw new IllegalStateException("helper " + helperId + " has no profile in Redis (key prefix '" + keys.prefix()
+                    + "'); the live state is damaged, the helper should log in again");
+        }
+        VersionedProfile p = new VersionedProfile(profileAndVersion.get(1).getValueOrElse("0"),
+                codec.profile(profileAndVersion.get(0).getValue()));
+        profiles.put(helperId, p);
+        return p;
     }
 
     // ---- the queue ----
@@ -331,20 +383,67 @@ public final class RedisLiveState implements LiveState {
                 ScriptOutputType.MULTI, requestId, helperId, sessionId, Long.toString(now));
         if (isEmpty(r)) return Optional.empty();
         LiveSession session = codec.session((String) r.get(0));
-        HelperPresence helper = codec.presence((List<?>) r.get(1));
+        HelperPresence helper = presence((List<?>) r.get(1));
         return Optional.of(new Accepted(session, helper, now - session.request().arrivedAt()));
     }
 
     @Override
     public Optional<Released> release(String requestId, String helperId, int autoAwayAfter, String awayReason, long now) {
-        List<Object> r = script("release the offer of request " + requestId + " to helper " + helperId, RELEASE,
-                ScriptOutputType.MULTI, requestId, helperId, Integer.toString(autoAwayAfter),
-                awayReason == null ? "0" : "1", awayReason == null ? "" : awayReason);
+        return giveBack("release the offer of request " + requestId + " to helper " + helperId, requestId, helperId,
+                true, autoAwayAfter, awayReason);
+    }
+
+    @Override
+    public Optional<Released> returnOffer(String requestId, String helperId, long now) {
+        return giveBack("return the offer of request " + requestId + " to lost helper " + helperId, requestId,
+                helperId, false, Integer.MAX_VALUE, null);
+    }
+
+    private Optional<Released> giveBack(String what, String requestId, String helperId, boolean missed,
+                                        int autoAwayAfter, String awayReason) {
+        List<Object> r = script(what, RELEASE, ScriptOutputType.MULTI, requestId, helperId,
+                Integer.toString(autoAwayAfter), awayReason == null ? "0" : "1", awayReason == null ? "" : awayReason,
+                missed ? "1" : "0");
         if (isEmpty(r)) return Optional.empty();
         OpenOffer offer = codec.offer((String) r.get(0));
         HelpRequest request = codec.request((String) r.get(1), (String) r.get(2));
-        HelperPresence helper = codec.presence((List<?>) r.get(3));
+        HelperPresence helper = presence((List<?>) r.get(3));
         return Optional.of(new Released(offer, request, helper, ((Long) r.get(4)) == 1L));
+    }
+
+    // ---- connections ----
+
+    /** One script call per {@value #MARKS_PER_CALL} principals (a node's refresh of all it holds). */
+    @Override
+    public void markConnected(Collection<String> principalIds, String nodeId, long now, long ttlMillis) {
+        List<String> ids = List.copyOf(principalIds);
+        for (int from = 0; from < ids.size(); from += MARKS_PER_CALL) {
+            List<String> some = ids.subList(from, Math.min(ids.size(), from + MARKS_PER_CALL));
+            script("mark " + some.size() + " principal(s) connected on node " + nodeId, MARK_CONNECTED,
+                    ScriptOutputType.INTEGER, marks(some, nodeId, now, ttlMillis));
+        }
+    }
+
+    private static String[] marks(List<String> ids, String nodeId, long now, long ttlMillis) {
+        String[] args = new String[ids.size() + 3];
+        args[0] = nodeId;
+        args[1] = Long.toString(now + ttlMillis);
+        args[2] = Long.toString(ttlMillis);
+        for (int i = 0; i < ids.size(); i++) args[i + 3] = ids.get(i);
+        return args;
+    }
+
+    @Override
+    public void markDeparted(String principalId, String nodeId, long now, long keepMillis) {
+        script("record that " + principalId + " left node " + nodeId, MARK_DEPARTED, ScriptOutputType.INTEGER,
+                principalId, nodeId, Long.toString(now), Long.toString(keepMillis));
+    }
+
+    @Override
+    public ConnectionMarks connectionMarks(String principalId) {
+        Map<String, String> fields = call("read where " + principalId + " is connected",
+                () -> redis.hgetall(keys.connected(principalId)));
+        return codec.connectionMarks(fields);
     }
 
     // ---- sessions ----
@@ -386,7 +485,7 @@ public final class RedisLiveState implements LiveState {
         List<Object> r = script("end session " + sessionId, END_SESSION, ScriptOutputType.MULTI, sessionId,
                 Long.toString(wrapUpUntil), Long.toString(now));
         if (isEmpty(r)) return Optional.empty();
-        return Optional.of(new Ended(codec.session((String) r.get(0)), codec.presence((List<?>) r.get(1)), now));
+        return Optional.of(new Ended(codec.session((String) r.get(0)), presence((List<?>) r.get(1)), now));
     }
 
     /** Closes the connection; shuts the client down too when {@link #connect} made it. */

@@ -43,6 +43,8 @@ public final class RedisMessageBus implements MessageBus {
     private final ExecutorService handlers;
     private volatile BiConsumer<String, String> delivery = (p, j) -> { };
     private volatile Runnable kick = () -> { };
+    /** Set by {@link #close()}: a publish that fails after it is the stop's doing, not worth a warning. */
+    private volatile boolean closed;
 
     /**
      * Subscribes with a client the caller owns (and shuts down); {@link #close()} closes only the connections
@@ -122,6 +124,7 @@ public final class RedisMessageBus implements MessageBus {
     /** Stops receiving, closes the connections opened here and the client when {@link #connect} made it. */
     @Override
     public void close() {
+        closed = true;
         subscriber.close();
         publisher.close();
         handlers.shutdown();
@@ -130,7 +133,7 @@ public final class RedisMessageBus implements MessageBus {
 
     private void publish(String channel, String frame) {
         publisher.async().publish(channel, frame).whenComplete((receivers, failure) -> {
-            if (failure != null) {
+            if (failure != null && !closed) {
                 log.warn("Could not publish on {} to the other nodes: {}. Check that Redis is up; connections on "
                         + "other nodes miss this message.", channel, failure.toString());
             }

@@ -43,6 +43,21 @@ final class HelperView {
         return version;
     }
 
+    /**
+     * Counts the eligible helpers logged in and staffed for a new request. From the view as it stands when it finds
+     * someone eligible logged in (the pairing loop reads every change at least every tick; a helper who left since
+     * only leaves the request waiting, as if it had left a moment later); only when it finds nobody does it read what
+     * changed first, so a helper who has just logged in on another node is never missed. This saves a round trip
+     * per request on Redis.
+     */
+    HelperIndex.Staffing staffing(HelpRequest r, long now) {
+        synchronized (this) {
+            HelperIndex.Staffing s = index.staffing(r, now);
+            if (s.loggedIn() > 0) return s;
+        }
+        return refreshedStaffing(r, now);
+    }
+
     /** Refreshes, then counts the eligible helpers logged in and staffed for the request: one lock for both. */
     HelperIndex.Staffing refreshedStaffing(HelpRequest r, long now) {
         HelperChanges c = live.helpersChangedSince(version);

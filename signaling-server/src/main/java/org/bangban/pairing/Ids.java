@@ -23,10 +23,16 @@ public final class Ids {
         this.nodeTag = HEX.formatHex(b);
     }
 
+    /**
+     * A new request id. Ids are unique and increase in the order they are made, even when a thread passes a clock
+     * reading older than one another thread has used already (it read the clock first but got here second): that
+     * id takes the later millisecond and the next counter. Without this, the two could share an id, and one
+     * applicant's request would replace another's in the live state.
+     */
     public String request(long now) {
-        long stamp = last.updateAndGet(prev -> (prev >>> 16) == now ? (now << 16) | ((prev + 1) & 0xffff) : now << 16);
+        long stamp = last.updateAndGet(prev -> now > prev >>> 16 ? now << 16 : prev + 1); // a full counter carries
         StringBuilder id = new StringBuilder(23).append('r');
-        hex(id, now, 12);
+        hex(id, stamp >>> 16, 12);
         hex(id, stamp & 0xffff, 4);
         return id.append(nodeTag).toString();
     }

@@ -4,8 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -19,18 +18,22 @@ import org.slf4j.LoggerFactory;
 public final class PairingLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PairingLoop.class);
     private final PairingService pairing;
-    private final ScheduledExecutorService thread;
+    private final ScheduledThreadPoolExecutor thread;
     private final AtomicBoolean kickPending = new AtomicBoolean();
     private final Counter passes;
     private final Counter failures;
+    private volatile boolean closing;
+    private final AtomicBoolean stopFailureLogged = new AtomicBoolean();
 
     public PairingLoop(PairingService pairing, MeterRegistry registry) {
         this.pairing = pairing;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "bangban-pairing");
             t.setDaemon(true);
             return t;
         });
+        // on close: the pass or tick under way finishes, nothing queued or periodic runs after it
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.passes = Counter.builder("bangban.pairing.loop.passes").description("Pairing passes run").register(registry);
         this.failures = Counter.builder("bangban.pairing.loop.failures").description("Pairing passes that failed").register(registry);
         Gauge.builder("bangban.pairing.loop.kick.pending", kickPending, b -> b.get() ? 1 : 0)
@@ -58,8 +61,7 @@ public final class PairingLoop implements AutoCloseable {
             passes.increment();
             pairing.dispatch();
         } catch (RuntimeException e) {
-            failures.increment();
-            log.error("pairing pass failed; offers wait for the next pass. Cause: {}", e.toString(), e);
+            failed("pairing pass failed; offers wait for the next pass", e);
         }
     }
 
@@ -67,19 +69,33 @@ public final class PairingLoop implements AutoCloseable {
         try {
             pairing.tick();
         } catch (RuntimeException e) {
-            failures.increment();
-            log.error("pairing tick (offer timeouts, queue updates) failed; retrying next tick. Cause: {}", e.toString(), e);
+            failed("pairing tick (offer timeouts, queue updates) failed; retrying next tick", e);
         }
         pass();
     }
 
+    private void failed(String what, RuntimeException e) {
+        failures.increment();
+        if (!closing) {
+            log.error("{}. Cause: {}", what, e.toString(), e);
+        } else if (stopFailureLogged.compareAndSet(false, true)) {
+            log.info("{} while the node was stopping: {}", what, e.toString());
+        }
+    }
+
+    /** Stops: the pass under way finishes (up to 10 s), and no other runs. */
     @Override
     public void close() {
-        thread.shutdownNow();
+        closing = true;
+        thread.shutdown();
         try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
+            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("the pairing pass under way did not finish within 10 s of the stop; interrupting it");
+                thread.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            thread.shutdownNow();
         }
     }
 }

@@ -138,7 +138,7 @@ public final class PairingService {
         if (!hours.isOpen(Instant.ofEpochMilli(now))) {
             refusal = "OUTSIDE_HOURS";
         } else {
-            staffing = helpers.refreshedStaffing(request, now);
+            staffing = helpers.staffing(request, now);
             if (staffing.loggedIn() == 0) refusal = "NOBODY_ELIGIBLE";
         }
         if (refusal == null) {
@@ -296,7 +296,7 @@ public final class PairingService {
         long now = clock.millis();
         for (OpenOffer o : live.openOffers()) {
             if (o.helperId().equals(helperId)) {
-                live.release(o.requestId(), helperId, Integer.MAX_VALUE, null, now).ifPresent(r -> afterRelease(r, false));
+                live.returnOffer(o.requestId(), helperId, now).ifPresent(r -> afterRelease(r, false));
             }
         }
         live.setChosenStatus(helperId, HelperStatus.OFFLINE, "console disconnected", now);

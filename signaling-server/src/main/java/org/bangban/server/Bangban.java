@@ -97,6 +97,8 @@ public final class Bangban implements AutoCloseable {
     private HttpServer http;
     private LocalConnections connections;
     private PairingLoop loop;
+    private PresenceService presence;
+    private MessageHandler handler;
     private String nodeId;
     private boolean demo;
 
@@ -185,17 +187,19 @@ public final class Bangban implements AutoCloseable {
         ServiceHours hours = ServiceHours.parse(config.string("service.hours"), zone, calendar);
         PairingService pairing = new PairingService(live, bus, codec, router, new WaitEstimator(), hours, catalog,
                 requestLog, settings, clock, new Ids(), registry);
-        loop = new PairingLoop(pairing, registry);
-        closeables.add(0, loop);
+        loop = new PairingLoop(pairing, registry); // closed first by close(), before the connections
         bus.onKick(loop::kick);
 
         // Connections and presence.
         connections = new LocalConnections(registry);
         bus.onDelivery(connections::deliver);
         pairing.connectedHere(connections::has);
-        PresenceService presence = new PresenceService(config.duration("presence.grace"), connections::has,
-                pairing::helperLost, pairing::applicantLost, registry);
-        closeables.add(0, presence);
+        // connection marks name this run of this node: a restarted node, or two nodes given one node.id by
+        // mistake, never take each other's marks for their own
+        String instance = nodeId + "." + UUID.randomUUID().toString().substring(0, 6);
+        presence = new PresenceService(config.duration("presence.grace"), PresenceService.MARK_TTL,
+                instance, live, clock, connections::has, connections::principalIds, pairing::helperLost,
+                pairing::applicantLost, registry); // closed by close() with the pairing loop
         // Media: the relay in this process, or one running apart.
         RelayControl relay = startRelay(registry);
         MediaService media = new MediaService(relay, live, bus, codec, connections::has,
@@ -215,7 +219,7 @@ public final class Bangban implements AutoCloseable {
         closeables.add(0, wallboard);
 
         WsMetrics wsMetrics = new WsMetrics(registry);
-        MessageHandler handler = new MessageHandler(codec, auth, pairing, presence, connections, live, catalog, wsMetrics,
+        handler = new MessageHandler(codec, auth, pairing, presence, connections, live, catalog, wsMetrics,
                 () -> !"ready".equals(status.get()), media, new SessionChat(live, bus, codec, feed),
                 new PointerRelay(live, bus, codec), wallboard);
         WebSocketEndpoints endpoints = new WebSocketEndpoints(handler, codec, wsMetrics,
@@ -316,7 +320,12 @@ public final class Bangban implements AutoCloseable {
         return b.toString();
     }
 
-    /** Drains: stops taking requests, tells clients, lets in-flight writes finish, then stops. */
+    /**
+     * Drains, in this order: every message from now on is answered {@code unavailable} (but {@code ping}) and
+     * clients are told {@code server.draining}; the messages being handled finish (up to {@code drain.timeout});
+     * the pairing loop and the grace periods stop after what they are doing; the connections close; then the live
+     * state, the message bus and the record store. So nothing is cut off half-way in the live state or the records.
+     */
     @Override
     public void close() {
         if ("stopped".equals(status.getAndSet("draining"))) {
@@ -326,18 +335,32 @@ public final class Bangban implements AutoCloseable {
         if (connections != null) {
             connections.forEach(c -> c.send("{\"type\":\"server.draining\"}"));
         }
+        if (handler != null) {
+            Duration timeout = config.duration("drain.timeout");
+            try {
+                int left = handler.awaitIdle(timeout);
+                if (left > 0) log.warn("{} message(s) still being handled after {} of draining; stopping anyway", left, timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeQuietly(loop);
+        closeQuietly(presence);
         try {
             if (http != null) http.close();
         } catch (Exception e) {
             log.warn("HTTP server did not stop cleanly: {}", e.toString());
         }
-        for (AutoCloseable c : closeables) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                log.warn("while stopping {}: {}", c, e.toString());
-            }
-        }
+        for (AutoCloseable c : closeables) closeQuietly(c);
         status.set("stopped");
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("while stopping {}: {}", c, e.toString());
+        }
     }
 }

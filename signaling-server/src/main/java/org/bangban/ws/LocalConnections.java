@@ -48,6 +48,11 @@ public final class LocalConnections {
         return last[0];
     }
 
+    /** The principals with a connection on this node (a copy). */
+    public java.util.List<String> principalIds() {
+        return java.util.List.copyOf(byPrincipal.keySet());
+    }
+
     public boolean has(String principalId) {
         return byPrincipal.containsKey(principalId);
     }

@@ -6,8 +6,12 @@ import org.bangban.pointer.PointerRelay;
 import org.bangban.wallboard.WallboardFeed;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.bangban.identity.Principal;
 import org.bangban.identity.Role;
@@ -40,6 +44,9 @@ public final class MessageHandler {
     private final SessionChat chat;
     private final PointerRelay pointer;
     private final WallboardFeed wallboard;
+    /** Messages being handled now. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean stopFailureLogged = new AtomicBoolean();
 
     public MessageHandler(Codec codec, Authenticator auth, PairingService pairing, PresenceService presence,
                           LocalConnections connections, LiveState live, Catalog catalog, WsMetrics metrics,
@@ -73,6 +80,25 @@ public final class MessageHandler {
     }
 
     void handle(Connection c, ClientMessage m) {
+        // counted before the check, so a drain that starts after the check waits for this message (see awaitIdle)
+        inFlight.incrementAndGet();
+        try {
+            if (draining.getAsBoolean() && !(m instanceof ClientMessage.Ping)) {
+                c.reject(m.id(), ErrorCode.UNAVAILABLE, "this server is shutting down and takes no more messages; "
+                        + "reconnect (to another node, or to this one when it is back) and send it again");
+                return;
+            }
+            handleNow(c, m);
+        } finally {
+            if (inFlight.decrementAndGet() == 0 && draining.getAsBoolean()) {
+                synchronized (inFlight) {
+                    inFlight.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void handleNow(Connection c, ClientMessage m) {
         try {
             ObjectNode reply = dispatch(c, m);
             ObjectNode ok = codec.ok(m.id());
@@ -86,6 +112,15 @@ public final class MessageHandler {
         } catch (ProtocolException e) {
             c.reject(m.id(), e.code(), e.getMessage());
         } catch (RuntimeException e) {
+            if (draining.getAsBoolean()) {
+                // cut short by the stop (the live state or record store closing under it): not a fault
+                if (stopFailureLogged.compareAndSet(false, true)) {
+                    log.warn("a {} could not be finished because this node is stopping ({}); further such failures "
+                            + "are not logged", m.getClass().getSimpleName(), e.toString());
+                }
+                c.reject(m.id(), ErrorCode.UNAVAILABLE, "this server is shutting down; reconnect and send it again");
+                return;
+            }
             String ref = Long.toHexString(System.nanoTime());
             log.error("internal error [{}] handling {} from {} ({}): {}", ref, m.getClass().getSimpleName(),
                     c.remote(), c.principal() == null ? "not authenticated" : c.principal().id(), e.toString(), e);
@@ -93,25 +128,43 @@ public final class MessageHandler {
         }
     }
 
+    /**
+     * Waits until no message is being handled, for at most {@code timeout}. Call it once draining (every message
+     * that arrives from then on is answered {@code unavailable} at once).
+     *
+     * @return the number of messages still being handled when it gave up (0: all done)
+     */
+    public int awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (inFlight) {
+            while (inFlight.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return inFlight.get();
+                TimeUnit.NANOSECONDS.timedWait(inFlight, left);
+            }
+        }
+        return 0;
+    }
+
     private ObjectNode dispatch(Connection c, ClientMessage m) {
         if (m instanceof ClientMessage.Ping) {
             return codec.mapper().createObjectNode().put("serverTime", System.currentTimeMillis());
         }
         if (m instanceof ClientMessage.ItemsList) return items();
-        if (m instanceof ClientMessage.AuthGuest) return authenticated(c, auth.newGuest());
+        if (m instanceof ClientMessage.AuthGuest) return authenticated(c, auth.newGuest(), true);
         if (m instanceof ClientMessage.AuthToken t) {
             return authenticated(c, auth.token(nonBlank(t.token(), "token"))
-                    .orElseThrow(() -> new ProtocolException(ErrorCode.AUTH_FAILED, "the token is not valid or has expired; authenticate again")));
+                    .orElseThrow(() -> new ProtocolException(ErrorCode.AUTH_FAILED, "the token is not valid or has expired; authenticate again")), false);
         }
         if (m instanceof ClientMessage.AuthPortal t) {
             return authenticated(c, auth.portal(nonBlank(t.portalToken(), "portalToken"))
-                    .orElseThrow(() -> new ProtocolException(ErrorCode.AUTH_FAILED, "the portal token is not valid")));
+                    .orElseThrow(() -> new ProtocolException(ErrorCode.AUTH_FAILED, "the portal token is not valid")), false);
         }
         if (m instanceof ClientMessage.AuthLogin l) {
             char[] pw = nonBlank(l.password(), "password").toCharArray();
             try {
                 return authenticated(c, auth.login(nonBlank(l.username(), "username"), pw)
-                        .orElseThrow(() -> new ProtocolException(ErrorCode.AUTH_FAILED, "unknown user or wrong password")));
+                        .orElseThrow(() -> new ProtocolException(ErrorCode.AUTH_FAILED, "unknown user or wrong password")), false);
             } finally {
                 java.util.Arrays.fill(pw, '\0');
             }
@@ -120,12 +173,7 @@ public final class MessageHandler {
         if (p == null) {
             throw new ProtocolException(ErrorCode.UNAUTHENTICATED, "authenticate first: auth.guest, auth.token, auth.portal or auth.login");
         }
-        if (m instanceof ClientMessage.RequestCreate r) {
-            if (draining.getAsBoolean()) {
-                throw new ProtocolException(ErrorCode.UNAVAILABLE, "this server is shutting down; reconnect and try again");
-            }
-            return pairing.createRequest(p, r);
-        }
+        if (m instanceof ClientMessage.RequestCreate r) return pairing.createRequest(p, r);
         if (m instanceof ClientMessage.RequestCancel r) return pairing.cancelRequest(p, r.requestId());
         if (m instanceof ClientMessage.CallbackCreate cb) return pairing.createCallback(p, cb);
         if (m instanceof ClientMessage.PresenceSet s) return pairing.setPresence(p, s.status());
@@ -156,7 +204,8 @@ public final class MessageHandler {
         throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unhandled message type " + m.getClass().getSimpleName());
     }
 
-    private ObjectNode authenticated(Connection c, Principal p) {
+    /** @param fresh a principal id made just now (a new guest): it cannot have left any node yet */
+    private ObjectNode authenticated(Connection c, Principal p, boolean fresh) {
         Principal before = c.principal();
         if (before != null && !before.id().equals(p.id())) {
             throw new ProtocolException(ErrorCode.CONFLICT, "this connection is already authenticated as someone else; open a new connection");
@@ -175,7 +224,7 @@ public final class MessageHandler {
         if (before == null) {
             c.principal(p);
             connections.bind(p.id(), c);
-            presence.connected(p);
+            presence.connected(p, fresh);
         }
         return data;
     }

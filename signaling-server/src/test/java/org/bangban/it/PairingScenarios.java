@@ -256,6 +256,85 @@ abstract class PairingScenarios {
         assertThat(outcomeOf(r.path("requestId").asText())).isNull();
     }
 
+    /**
+     * With two nodes the applicant drops from the applicants' node and comes back on the helpers' node, and a helper
+     * the other way round; with one node both come back where they were. Past the first node's grace period both
+     * still stand where they stood: the request waits in its place and is paired, the helper stays available.
+     */
+    @Test
+    void aReconnectToAnotherNodeWithinTheGracePeriodKeepsThePlaceAndTheHelperItsState() throws Exception {
+        start(java.util.Map.of("presence.grace", "PT2S"));
+        WsClient taxEn = helper("taxEn"); // logged in but away: tax requests wait
+        WsClient socialZh = new WsClient("socialZh", helperPort());
+        clients.add(socialZh);
+        String helperToken = socialZh.call(WsClient.msg("auth.login").put("username", "socialZh")
+                .put("password", TestAccounts.PASSWORD)).path("token").asText();
+        socialZh.call(WsClient.msg("presence.set").put("status", "available"));
+
+        WsClient first = new WsClient("a1", applicantPort());
+        clients.add(first);
+        String token = first.call(WsClient.msg("auth.guest")).path("token").asText();
+        String r = first.call(request("tax-registration", "zh")).path("requestId").asText();
+        String r2 = applicant("a2").call(request("tax-registration", "zh")).path("requestId").asText();
+
+        first.abort();
+        socialZh.abort();
+        WsClient again = new WsClient("a1-elsewhere", helperPort());
+        clients.add(again);
+        again.call(WsClient.msg("auth.token").put("token", token));
+        JsonNode update = again.await("queue.update");
+        assertThat(update.path("requestId").asText()).isEqualTo(r);
+        assertThat(update.path("position").asInt()).isEqualTo(1);
+        WsClient socialAgain = new WsClient("socialZh-elsewhere", applicantPort());
+        clients.add(socialAgain);
+        JsonNode back = socialAgain.call(WsClient.msg("auth.token").put("token", helperToken));
+        assertThat(back.path("presence").path("status").asText()).isEqualTo("available");
+
+        // every grace period has run out, on the node that saw the drops too
+        awaitNoGracePending();
+        assertThat(outcomeOf(r)).as("the request of the applicant who came back").isNull();
+        assertThat(outcomeOf(r2)).isNull();
+
+        taxEn.call(WsClient.msg("presence.set").put("status", "available"));
+        offerFor(taxEn, r);
+        taxEn.call(WsClient.msg("offer.accept").put("requestId", r));
+        JsonNode started = again.await("session.started", n -> n.path("requestId").asText().equals(r), WAIT);
+        assertThat(started.path("helperId").asText()).isEqualTo(TestAccounts.idOf("taxEn"));
+        String social = applicant("a3").call(request("social-insurance", "zh")).path("requestId").asText();
+        JsonNode offer = socialAgain.await("offer", n -> n.path("requestId").asText().equals(social), WAIT);
+        assertThat(offer.path("item").asText()).isEqualTo("social-insurance");
+        assertThat(socialAgain.has("presence", n -> !"available".equals(n.path("status").asText()))).isFalse();
+    }
+
+    /** Waits until no node has a principal inside its grace period (read from each node's /metrics). */
+    void awaitNoGracePending() {
+        long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        while (true) {
+            double pending = metric(helperPort(), "bangban_presence_grace_pending")
+                    + (applicantPort() == helperPort() ? 0 : metric(applicantPort(), "bangban_presence_grace_pending"));
+            if (pending == 0) return;
+            if (System.currentTimeMillis() > deadline) throw new AssertionError(pending + " grace period(s) still pending");
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L); // poll /metrics
+        }
+    }
+
+    static double metric(int port, String name) {
+        try {
+            String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            double sum = 0;
+            for (String line : body.split("\n")) {
+                if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return sum;
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError("cannot read /metrics on port " + port + ": " + e, e);
+        }
+    }
+
     @Test
     void aHelperTransfersALiveSessionToAnotherHelper() throws Exception {
         defaults();

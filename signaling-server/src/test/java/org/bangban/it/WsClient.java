@@ -131,6 +131,7 @@ public final class WsClient implements AutoCloseable {
                     }
                 }
                 long left = deadline - System.nanoTime();
+                if (closed) throw new AssertionError(name + " was closed while waiting for " + what);
                 if (left <= 0) {
                     throw new AssertionError(name + " waited " + timeout.toMillis() + " ms for " + what
                             + "; received meanwhile: " + received);

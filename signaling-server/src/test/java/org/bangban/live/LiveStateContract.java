@@ -142,6 +142,27 @@ abstract class LiveStateContract {
     }
 
     @Test
+    void aChangedProfileReachesAnotherNodeWithEveryLaterChange() {
+        LiveState other = otherNode();
+        state.helperLoggedIn(profile("h1", 1), T0);
+        long version = other.helpersChangedSince(0).version();
+        assertThat(other.helper("h1").orElseThrow().profile()).isEqualTo(profile("h1", 1));
+        state.setChosenStatus("h1", HelperStatus.AVAILABLE, null, T0 + 1);
+        assertThat(other.helpersChangedSince(version).changed()).extracting(HelperPresence::profile)
+                .containsExactly(profile("h1", 1));
+
+        HelperProfile moreLanguages = new HelperProfile("h1", "帮办 h1", profile("h1", 1).skills(), Set.of("zh", "en", "bo"),
+                "政务服务中心", Set.of("registration"), 1);
+        state.helperLoggedIn(moreLanguages, T0 + 2);
+
+        HelperChanges changes = other.helpersChangedSince(version);
+        assertThat(changes.changed()).extracting(HelperPresence::profile).containsExactly(moreLanguages);
+        assertThat(other.setChosenStatus("h1", HelperStatus.AWAY, "break", T0 + 3).orElseThrow().profile())
+                .isEqualTo(moreLanguages);
+        assertThat(state.endWrapUp("h1", T0 + 4).orElseThrow().profile()).isEqualTo(moreLanguages);
+    }
+
+    @Test
     void aHelperChoosesAvailableAwayOrOffline() {
         state.helperLoggedIn(profile("h1", 1), T0);
 
@@ -616,6 +637,36 @@ abstract class LiveStateContract {
         assertThat(r.helper().missedOffers()).isEqualTo(1);
     }
 
+    @Test
+    void anOfferReturnedByALostHelperIsNotAMiss() {
+        available("h1", 1);
+        queued("req-1", "a1", T0);
+        queued("req-2", "a2", T0 + 1);
+        state.tryOffer("req-1", "h1", T0 + 10, T0 + 30_010).orElseThrow();
+
+        assertThat(state.returnOffer("req-1", "h2", T0 + 20)).as("not that helper's").isEmpty();
+        Released returned = state.returnOffer("req-1", "h1", T0 + 20).orElseThrow();
+
+        assertThat(returned.request().declinedBy()).containsExactly("h1");
+        assertThat(returned.setAway()).isFalse();
+        assertThat(returned.helper().missedOffers()).isZero();
+        assertThat(returned.helper().pendingOffers()).isZero();
+        assertThat(returned.helper().chosen()).isEqualTo(HelperStatus.AVAILABLE);
+        assertThat(returned.helper()).isEqualTo(helper("h1"));
+        assertThat(waitingIds()).containsExactly("req-1", "req-2");
+        assertThat(state.openOffer("req-1")).isEmpty();
+        assertThat(state.returnOffer("req-1", "h1", T0 + 21)).as("twice").isEmpty();
+
+        // and a helper one miss short of away is not pushed over by it
+        state.tryOffer("req-2", "h1", T0 + 30, T0 + 30_030).orElseThrow();
+        state.release("req-2", "h1", 2, "missed", T0 + 40).orElseThrow();
+        queued("req-3", "a3", T0 + 50);
+        state.tryOffer("req-3", "h1", T0 + 60, T0 + 30_060).orElseThrow();
+        Released lost = state.returnOffer("req-3", "h1", T0 + 70).orElseThrow();
+        assertThat(lost.helper().missedOffers()).isEqualTo(1);
+        assertThat(lost.helper().chosen()).isEqualTo(HelperStatus.AVAILABLE);
+    }
+
     // ---- withdraw ----
 
     @Test
@@ -730,6 +781,103 @@ abstract class LiveStateContract {
         assertThat(state.sessionsOf("h1")).containsExactly(s1);
         assertThat(state.sessionsOf("a2")).isEmpty();
         assertThat(state.sessionCount()).isEqualTo(2);
+    }
+
+    // ---- connection marks ----
+
+    static final long TTL = 30_000;
+    static final long KEEP = 60_000;
+
+    @Test
+    void nothingKnownOfAPrincipalLetsItsDepartureStand() {
+        assertThat(state.connectionMarks("a1")).isEqualTo(ConnectionMarks.NONE);
+        assertThat(state.departureStands("a1", "node-a", T0, T0 + 1)).isTrue();
+    }
+
+    @Test
+    void aDepartureStandsWhenThePrincipalIsConnectedNowhereElse() {
+        state.markConnected(List.of("a1"), "node-a", T0, TTL);
+        assertThat(state.connectionMarks("a1")).isEqualTo(new ConnectionMarks(Map.of("node-a", T0 + TTL), null, 0));
+
+        state.markDeparted("a1", "node-a", T0 + 10, KEEP);
+
+        assertThat(state.connectionMarks("a1")).isEqualTo(new ConnectionMarks(Map.of(), "node-a", T0 + 10));
+        assertThat(state.departureStands("a1", "node-a", T0 + 10, T0 + 3_000)).isTrue();
+        assertThat(state.departureStands("a1", "node-a", T0 + 5, T0 + 3_000)).as("an older departure").isFalse();
+    }
+
+    @Test
+    void aReconnectOnAnotherNodeWithinGraceKeepsTheDepartureFromStanding() {
+        LiveState nodeB = otherNode();
+        state.markConnected(List.of("a1"), "node-a", T0, TTL);
+        state.markDeparted("a1", "node-a", T0 + 10, KEEP);
+
+        nodeB.markConnected(List.of("a1"), "node-b", T0 + 1_000, TTL);
+
+        assertThat(state.connectionMarks("a1")).isEqualTo(new ConnectionMarks(Map.of("node-b", T0 + 1_000 + TTL), null, 0));
+        assertThat(state.departureStands("a1", "node-a", T0 + 10, T0 + 3_000)).isFalse();
+        // node B's heartbeat keeps the mark alive...
+        nodeB.markConnected(List.of("a1"), "node-b", T0 + 20_000, TTL);
+        assertThat(state.departureStands("a1", "node-a", T0 + 10, T0 + 40_000)).isFalse();
+        // ...and a mark nobody refreshes (node B died) runs out
+        assertThat(state.departureStands("a1", "node-a", T0 + 10, T0 + 20_000 + TTL)).isTrue();
+    }
+
+    @Test
+    void aLaterDepartureFromAnotherNodeTakesOver() {
+        LiveState nodeB = otherNode();
+        state.markConnected(List.of("a1"), "node-a", T0, TTL);
+        state.markDeparted("a1", "node-a", T0 + 10, KEEP);
+        nodeB.markConnected(List.of("a1"), "node-b", T0 + 1_000, TTL);
+        nodeB.markDeparted("a1", "node-b", T0 + 2_000, KEEP);
+
+        assertThat(state.departureStands("a1", "node-a", T0 + 10, T0 + 30_010)).as("node A's grace ends first").isFalse();
+        assertThat(nodeB.departureStands("a1", "node-b", T0 + 2_000, T0 + 32_000)).as("node B's stands").isTrue();
+    }
+
+    @Test
+    void aPrincipalOnTwoNodesIsGoneOnlyWhenBothAreLeft() {
+        LiveState nodeB = otherNode();
+        state.markConnected(List.of("h1"), "node-a", T0, TTL);
+        nodeB.markConnected(List.of("h1"), "node-b", T0, TTL);
+
+        state.markDeparted("h1", "node-a", T0 + 10, KEEP);
+        assertThat(state.departureStands("h1", "node-a", T0 + 10, T0 + 5_000)).isFalse();
+
+        nodeB.markDeparted("h1", "node-b", T0 + 20, KEEP);
+        assertThat(state.departureStands("h1", "node-a", T0 + 10, T0 + 5_000)).isFalse();
+        assertThat(state.departureStands("h1", "node-b", T0 + 20, T0 + 5_000)).isTrue();
+        assertThat(state.connectionMarks("h1")).isEqualTo(new ConnectionMarks(Map.of(), "node-b", T0 + 20));
+    }
+
+    @Test
+    void aReconnectToTheSameNodeAndANewDepartureReplaceTheOldOne() {
+        state.markConnected(List.of("a1"), "node-a", T0, TTL);
+        state.markDeparted("a1", "node-a", T0 + 10, KEEP);
+        state.markConnected(List.of("a1"), "node-a", T0 + 500, TTL);
+        assertThat(state.departureStands("a1", "node-a", T0 + 10, T0 + 600)).as("own mark is not counted, but the "
+                + "connect cleared the departure").isTrue();
+        state.markDeparted("a1", "node-a", T0 + 900, KEEP);
+
+        assertThat(state.departureStands("a1", "node-a", T0 + 10, T0 + 30_010)).isFalse();
+        assertThat(state.departureStands("a1", "node-a", T0 + 900, T0 + 30_900)).isTrue();
+    }
+
+    @Test
+    void aNodeRefreshesTheMarksOfEveryoneItHoldsAtOnce() {
+        List<String> ids = IntStream.range(0, 1_234).mapToObj(i -> "p" + i).toList();
+        state.markConnected(ids, "node-a", T0, TTL);
+        state.markDeparted("p7", "node-a", T0 + 1, KEEP);
+        LiveState nodeB = otherNode();
+
+        nodeB.markConnected(ids, "node-b", T0 + 2, TTL);
+
+        for (String id : List.of("p0", "p7", "p499", "p500", "p1233")) {
+            assertThat(state.connectionMarks(id).marks()).as(id).containsEntry("node-b", T0 + 2 + TTL);
+            assertThat(state.connectionMarks(id).departedNode()).as(id).isNull();
+        }
+        assertThat(state.connectionMarks("p7").marks()).doesNotContainKey("node-a");
+        state.markConnected(List.of(), "node-a", T0 + 3, TTL); // nothing to mark: no call
     }
 
     // ---- many nodes ----

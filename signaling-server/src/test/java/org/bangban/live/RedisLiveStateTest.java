@@ -71,6 +71,16 @@ class RedisLiveStateTest extends LiveStateContract {
     }
 
     @Test
+    void connectionMarksExpireByThemselvesOnRedisTime() {
+        state.markConnected(java.util.List.of("a1", "a2"), "node-a", T0, 5_000);
+        state.markDeparted("a2", "node-a", T0 + 1, 60_000);
+        try (StatefulRedisConnection<String, String> c = nodeA.connect()) {
+            assertThat(c.sync().pttl(prefix + ":connected:a1")).isBetween(1L, 5_000L);
+            assertThat(c.sync().pttl(prefix + ":connected:a2")).isBetween(5_001L, 60_000L);
+        }
+    }
+
+    @Test
     void aScriptMissingFromTheRedisCacheIsSentInFull() {
         try (StatefulRedisConnection<String, String> c = nodeA.connect()) {
             RedisCommands<String, String> real = c.sync();

@@ -62,4 +62,16 @@ class HelperViewTest {
         assertThat(view.anyCanTakeOffer(T0)).as("its one offer is out").isFalse();
         assertThat(view.plan(List.of(request("r2")), Set.of(), T0)).isEmpty();
     }
+
+    @Test
+    void staffingForANewRequestReadsTheLiveStateOnlyWhenTheViewFindsNobody() {
+        HelpRequest r = request("r1");
+        view.refresh();
+        live.helperLoggedIn(registrar("h1"), T0); // on another node, say: the view has not seen it
+        assertThat(view.staffing(r, T0)).as("nobody in the view: read first").isEqualTo(new HelperIndex.Staffing(1, 0));
+
+        live.setChosenStatus("h1", HelperStatus.AVAILABLE, null, T0);
+        assertThat(view.staffing(r, T0)).as("someone in the view: as the view stands").isEqualTo(new HelperIndex.Staffing(1, 0));
+        assertThat(view.refreshedStaffing(r, T0)).isEqualTo(new HelperIndex.Staffing(1, 1));
+    }
 }

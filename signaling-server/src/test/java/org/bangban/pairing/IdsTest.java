@@ -36,6 +36,25 @@ class IdsTest {
     }
 
     @Test
+    void aClockReadingOlderThanOneUsedAlreadyStillGetsANewLaterId() {
+        String later = ids.request(T0 + 1);
+        String first = ids.request(T0); // read the clock before the other thread, made its id after
+        String again = ids.request(T0);
+
+        assertThat(List.of(later, first, again)).isSorted().doesNotHaveDuplicates();
+        assertThat(first).startsWith("r" + hex12(T0 + 1) + "0001");
+        assertThat(ids.request(T0 + 2)).startsWith("r" + hex12(T0 + 2) + "0000");
+    }
+
+    @Test
+    void aFullCounterCarriesIntoTheNextMillisecond() {
+        String last = null;
+        for (int i = 0; i <= 0xffff; i++) last = ids.request(T0);
+        assertThat(last).startsWith("r" + hex12(T0) + "ffff");
+        assertThat(ids.request(T0)).startsWith("r" + hex12(T0 + 1) + "0000");
+    }
+
+    @Test
     void sessionIdsAreDistinct() {
         String a = ids.session(T0);
         String b = ids.session(T0);
@@ -49,8 +68,9 @@ class IdsTest {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> runs = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
+            int offset = t % 2; // half the threads read a clock one millisecond ahead
             runs.add(pool.submit(() -> {
-                for (int i = 0; i < 1_000; i++) seen.add(ids.request(T0));
+                for (int i = 0; i < 1_000; i++) seen.add(ids.request(T0 + (i % 2 == 0 ? offset : 0)));
             }));
         }
         for (Future<?> f : runs) f.get(1, TimeUnit.MINUTES);
