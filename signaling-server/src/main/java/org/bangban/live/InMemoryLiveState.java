@@ -59,6 +59,9 @@ public final class InMemoryLiveState implements LiveState {
         HelperPresence p = helpers.get(profile.id());
         HelperPresence next = p == null
                 ? new HelperPresence(profile, HelperStatus.AWAY, 0, 0, now, 0, 0, null)
+                : p.chosen() == HelperStatus.OFFLINE // logged out or lost: back not ready, as a new login
+                ? new HelperPresence(profile, HelperStatus.AWAY, p.activeSessions(), p.pendingOffers(), p.idleSince(),
+                        p.wrapUpUntil(), p.missedOffers(), null)
                 : new HelperPresence(profile, p.chosen(), p.activeSessions(), p.pendingOffers(), p.idleSince(),
                         p.wrapUpUntil(), p.missedOffers(), p.awayReason());
         putHelper(next);

@@ -142,6 +142,18 @@ abstract class LiveStateContract {
     }
 
     @Test
+    void aHelperWhoWentOfflineComesBackAwayNotOffline() {
+        state.helperLoggedIn(profile("h1", 1), T0);
+        state.setChosenStatus("h1", HelperStatus.OFFLINE, "console disconnected", T0 + 5);
+
+        HelperPresence back = state.helperLoggedIn(profile("h1", 1), T0 + 10);
+
+        assertThat(back.chosen()).as("logged in again: not ready yet").isEqualTo(HelperStatus.AWAY);
+        assertThat(back.awayReason()).isNull();
+        assertThat(state.helper("h1")).contains(back);
+    }
+
+    @Test
     void aChangedProfileReachesAnotherNodeWithEveryLaterChange() {
         LiveState other = otherNode();
         state.helperLoggedIn(profile("h1", 1), T0);
