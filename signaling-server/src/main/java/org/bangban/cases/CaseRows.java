@@ -165,6 +165,23 @@ final class CaseRows {
     // ---- case_event ----
 
     /** Inserts an event whose payload is already JSON text ({@link #json}). */
+    /**
+     * Takes the next event number of a case for an event that changes nothing else about it, in one statement that
+     * also takes the row's lock (PostgreSQL) until the transaction ends: the caller inserts the event with it.
+     *
+     * @return the new event's seq, or empty when there is no such case
+     */
+    java.util.OptionalLong nextSeq(Connection c, String number, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE service_case SET last_seq = last_seq + 1,"
+                + " updated_at = ? WHERE number = ? RETURNING last_seq")) {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setString(2, number);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
+            }
+        }
+    }
+
     void insertEvent(Connection c, String number, long seq, Instant at, Actor actor, CaseEventType type,
                      String payloadJson) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO case_event (" + EVENT_COLUMNS + ")"

@@ -180,7 +180,13 @@ public final class Cases {
                     + " is larger than " + MAX_PAYLOAD_CHARS + " characters; store large content as a material and"
                     + " refer to it");
         }
-        return appendTo(c, lock(c, caseNumber), actor, type, p, json);
+        // Two statements, not a read, an insert and a guarded update: the update takes the next seq and the row's
+        // lock at once (events that change nothing else are most of what a case log appends: chat, notes, files).
+        String number = CaseNumber.parse(caseNumber).value();
+        Instant now = now();
+        long seq = rows.nextSeq(c, number, now).orElseThrow(() -> notFound(number));
+        rows.insertEvent(c, number, seq, now, actor, type, json);
+        return new CaseEvent(number, seq, now, actor.id(), actor.role(), type, p);
     }
 
     /**
