@@ -34,10 +34,21 @@ public final class ApiRouter extends Handler.Abstract {
     private final Map<Class<? extends RuntimeException>, Function<RuntimeException, ApiError>> mappers = new LinkedHashMap<>();
     private final Authenticator auth;
     private final ObjectMapper mapper;
+    private final java.util.Set<String> allowedOrigins;
 
     public ApiRouter(Authenticator auth, ObjectMapper mapper, List<ApiModule> modules) {
+        this(auth, mapper, modules, java.util.Set.of());
+    }
+
+    /**
+     * @param allowedOrigins origins (e.g. {@code https://portal.example.gov.cn}) whose pages may call the API from
+     *                       the browser (CORS): the portal pages that embed the help button; empty = same origin only.
+     *                       Calls authenticate with a Bearer token, never cookies, so no credentials are allowed.
+     */
+    public ApiRouter(Authenticator auth, ObjectMapper mapper, List<ApiModule> modules, java.util.Set<String> allowedOrigins) {
         this.auth = auth;
         this.mapper = mapper;
+        this.allowedOrigins = java.util.Set.copyOf(allowedOrigins);
         for (ApiModule m : modules) m.register(this);
     }
 
@@ -82,6 +93,19 @@ public final class ApiRouter extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
         String method = request.getMethod();
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin != null && allowedOrigins.contains(origin)) {
+            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            response.getHeaders().put(HttpHeader.VARY, "Origin");
+            if ("OPTIONS".equals(method)) { // a preflight from an embedding portal page
+                response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, PUT");
+                response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type");
+                response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");
+                response.setStatus(204);
+                callback.succeeded();
+                return true;
+            }
+        }
         try {
             String[] segments = path.substring(1).split("/");
             Map<String, String> params = new HashMap<>();

@@ -230,7 +230,9 @@ public final class Bangban implements AutoCloseable {
                 endpoints::create, registry, status::get, this::healthDetails,
                 new ApiRouter(auth, mapper, List.of(new CoreApi(auth, catalog, live), new SessionApi(sessionRecords),
                         new CaseLogApi(store, cases, materials, evaluations, accounts, items, clock),
-                        new IndicatorsApi(Indicators.from(config, store, clock)))));
+                        new IndicatorsApi(Indicators.from(config, store, clock))),
+                        java.util.Arrays.stream(config.string("http.cors.origins").split(","))
+                                .map(String::trim).filter(o -> !o.isEmpty()).collect(java.util.stream.Collectors.toSet())));
         http.start();
         loop.start(Duration.ofMillis(200));
         status.set("ready");

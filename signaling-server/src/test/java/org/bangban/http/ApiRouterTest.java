@@ -83,7 +83,7 @@ class ApiRouterTest {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
-        server.setHandler(new ApiRouter(auth, mapper, List.of(module)));
+        server.setHandler(new ApiRouter(auth, mapper, List.of(module), java.util.Set.of("https://portal.example")));
         server.start();
         port = connector.getLocalPort();
     }
@@ -161,6 +161,25 @@ class ApiRouterTest {
         assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv").contains("utf-8");
         assertThat(r.headers().firstValue("Content-Disposition")).contains("attachment; filename=x.csv");
         assertThat(r.body()).startsWith("\uFEFF");
+    }
+
+    @Test
+    void anEmbeddingPortalOriginMayCallAndOthersAreNotTold() throws Exception {
+        HttpRequest preflight = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/things"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://portal.example")
+                .header("Access-Control-Request-Method", "POST").build();
+        HttpResponse<String> r = http.send(preflight, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(204);
+        assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("https://portal.example");
+        assertThat(r.headers().firstValue("Access-Control-Allow-Headers").orElseThrow()).contains("Authorization");
+        HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/mine"))
+                .header("Origin", "https://portal.example").header("Authorization", "Bearer good-helper").build();
+        assertThat(http.send(get, HttpResponse.BodyHandlers.ofString()).headers()
+                .firstValue("Access-Control-Allow-Origin")).contains("https://portal.example");
+        HttpRequest other = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/mine"))
+                .header("Origin", "https://evil.example").header("Authorization", "Bearer good-helper").build();
+        assertThat(http.send(other, HttpResponse.BodyHandlers.ofString()).headers()
+                .firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
     @Test
