@@ -141,6 +141,14 @@ export class Wallboard {
     cell('helper').textContent = s.helperName;
     cell('duration').dataset.started = s.startedAt;
     cell('media').textContent = s.media.length ? s.media.map((x) => m.t('media.' + x)).join(m.t('list.sep')) : '—';
+    const q = s.quality || { level: 'none', lossPercent: 0, rttMs: 0, jitterMs: 0 };
+    const quality = el('span', { class: 'sv-quality', 'data-testid': 'session-quality', 'data-quality': q.level });
+    quality.textContent = m.t('quality.' + q.level);
+    if (q.level !== 'none') {
+      quality.title = m.t('quality.detail', { loss: q.lossPercent, rtt: q.rttMs, jitter: q.jitterMs });
+      quality.setAttribute('aria-label', m.t('quality.' + q.level) + ' — ' + quality.title);
+    }
+    cell('media').append(el('br'), quality);
     cell('monitoring').textContent = s.monitoring.length ? m.t('sessions.monitoredBy', { n: s.monitoring.length }) : '—';
     const monitor = tr.querySelector('[data-testid=monitor-start]');
     monitor.textContent = this.monitoring === s.sessionId ? m.t('sessions.monitoringNow') : m.t('sessions.monitor');

@@ -217,6 +217,8 @@ public final class Bangban implements AutoCloseable {
                 Duration.ofSeconds(config.integer("indicators.service.level.seconds")), Duration.ofSeconds(1), clock,
                 mapper, registry);
         closeables.add(0, wallboard);
+        wallboard.mediaQuality(s -> org.bangban.wallboard.MediaQuality.of(java.util.Arrays.asList(
+                endpointStats(relay, s.id(), s.applicantId()), endpointStats(relay, s.id(), s.helperId()))));
 
         WsMetrics wsMetrics = new WsMetrics(registry);
         handler = new MessageHandler(codec, auth, pairing, presence, connections, live, catalog, wsMetrics,
@@ -271,6 +273,19 @@ public final class Bangban implements AutoCloseable {
         relay.bindMetrics(registry);
         closeables.add(relay);
         return relay;
+    }
+
+    /** A participant's media statistics, or null while it has no endpoint on the relay (no media yet). */
+    private static org.bangban.relay.control.EndpointStats endpointStats(RelayControl relay, String room, String endpoint) {
+        try {
+            return relay.endpointStats(room, endpoint);
+        } catch (org.bangban.relay.control.RelayException e) {
+            if (e.code() == org.bangban.relay.control.RelayException.Code.ROOM_NOT_FOUND
+                    || e.code() == org.bangban.relay.control.RelayException.Code.ENDPOINT_NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** Rooms open on the embedded relay (0 when the relay runs apart). */

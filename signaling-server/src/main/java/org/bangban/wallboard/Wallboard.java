@@ -43,7 +43,7 @@ public record Wallboard(long serviceLevelMs, List<QueueLine> queues, Map<String,
      */
     public record SessionLine(String id, String itemId, String itemNameZh, String itemNameEn, String queue,
                               String kind, String priority, String applicant, String helperId, String helperName,
-                              long startedAt, List<String> media, List<String> monitoring) {
+                              long startedAt, List<String> media, List<String> monitoring, MediaQuality quality) {
         public SessionLine {
             media = List.copyOf(media);
             monitoring = List.copyOf(monitoring);

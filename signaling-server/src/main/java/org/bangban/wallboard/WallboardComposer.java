@@ -61,7 +61,7 @@ public final class WallboardComposer {
             sessionLines.add(new Wallboard.SessionLine(s.id(), r.item().id(), r.item().nameZh(), r.item().nameEn(),
                     r.queue(), r.kind().name().toLowerCase(Locale.ROOT), r.priority().name().toLowerCase(Locale.ROOT),
                     shortApplicant(s.applicantId()), s.helperId(), names.getOrDefault(s.helperId(), s.helperId()),
-                    s.startedAt(), x.media(), x.monitoring()));
+                    s.startedAt(), x.media(), x.monitoring(), x.quality()));
         }
         sessionLines.sort(Comparator.comparingLong(Wallboard.SessionLine::startedAt)
                 .thenComparing(Wallboard.SessionLine::id));

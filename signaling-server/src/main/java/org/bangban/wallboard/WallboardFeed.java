@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -133,6 +134,13 @@ public final class WallboardFeed implements AutoCloseable {
         }
     }
 
+    private volatile Function<LiveSession, MediaQuality> quality;
+
+    /** Where each live session's media quality comes from (the media relay's statistics); none when unset. */
+    public void mediaQuality(Function<LiveSession, MediaQuality> quality) {
+        this.quality = quality;
+    }
+
     private Wallboard compose() {
         List<HelpRequest> waiting = live.waiting();
         Collection<HelperPresence> helpers = live.helpers();
@@ -143,6 +151,21 @@ public final class WallboardFeed implements AutoCloseable {
             extras = records.extras(sessions.stream().map(LiveSession::id).toList());
         } catch (RuntimeException e) {
             failed("records", e); // the live part still goes out; today's figures stay as last read
+        }
+        Function<LiveSession, MediaQuality> q = quality;
+        if (q != null && !sessions.isEmpty()) {
+            Map<String, SessionExtras> withQuality = new java.util.HashMap<>();
+            for (LiveSession s : sessions) {
+                MediaQuality measured;
+                try {
+                    measured = q.apply(s);
+                } catch (RuntimeException e) {
+                    failed("media_quality", e);
+                    measured = MediaQuality.NONE;
+                }
+                withQuality.put(s.id(), extras.getOrDefault(s.id(), SessionExtras.NONE).withQuality(measured));
+            }
+            extras = withQuality;
         }
         return WallboardComposer.compose(serviceLevelMs, queueNames.get(), waiting, helpers, sessions, lastToday,
                 extras, clock.millis());

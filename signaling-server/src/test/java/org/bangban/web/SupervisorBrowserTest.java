@@ -122,6 +122,12 @@ class SupervisorBrowserTest {
         WebElement line = driver.findElement(row);
         assertThat(line.getText()).contains("新办纳税人套餐").contains("帮办员 张敏").contains("guest:…");
         waitUntil(d -> d.findElement(row).getText().contains("屏幕共享"), 10);
+        // the relay's measure of the session's media: loopback media is good, and the detail is there for a closer look
+        waitUntil(d -> "good".equals(d.findElement(row).findElement(By.cssSelector("[data-testid=session-quality]"))
+                .getAttribute("data-quality")), 10);
+        WebElement quality = driver.findElement(row).findElement(By.cssSelector("[data-testid=session-quality]"));
+        assertThat(quality.getText()).isEqualTo("质量良好");
+        assertThat(quality.getAttribute("title")).startsWith("丢包 ").contains("往返时延");
         assertThat(testid("helper-state-busy").getText()).startsWith("1");
         shot("wallboard");
 
