@@ -247,6 +247,17 @@ class SupervisorBrowserTest {
         assertThat(charts.get(2).findElements(By.cssSelector("[data-testid=chart-bar]")))
                 .extracting(b -> b.getAttribute("data-value")).containsExactly("12", "30");
         assertThat(testid("indicator-summary").getText()).contains("14 次会话").contains("服务水平 80%").contains("解决率 75%");
+        // and from the server: the last two weeks by day, with today's session(s) of this test in them
+        testid("indicators-load").click();
+        waitUntil(d -> {
+            String summary = testid("indicator-summary").getText();
+            return summary.matches("(?s).*\\b[1-9]\\d* 次会话.*") && !summary.contains("14 次会话");
+        }, 10);
+        assertThat(driver.findElements(By.cssSelector("[data-testid=indicator-chart]"))).hasSize(4);
+        assertThat(driver.findElements(By.cssSelector("[data-testid=indicator-chart]")).get(0)
+                .findElements(By.cssSelector("[data-testid=chart-bar]")))
+                .extracting(b -> Double.parseDouble(b.getAttribute("data-value")))
+                .as("sessions per day: today's are counted").anyMatch(v -> v >= 1);
         shot("indicators");
 
         // English on the same page, and back
