@@ -95,6 +95,10 @@ class RelayBrowserTest {
         relay.createEndpoint("call-2", "supervisor2", EndpointRole.OBSERVER);
         call.subscribe("supervisor2");
         waitFor(() -> decoding(call.inbound("supervisor2"), 5), 20_000, "the supervisor decodes all five tracks");
+        // the page notes each video's first frame from its own frame callback, which can come a moment after
+        // getStats already counts the frame as decoded: wait for all three notes
+        waitFor(() -> call.stats("supervisor2").get("firstFrames") instanceof Map<?, ?> f && f.size() == 3, 5_000,
+                "the supervisor page noted the first frame of all three videos");
         Map<String, Object> sup = call.stats("supervisor2");
         assertThat(num(sup.get("outboundBytes"))).as("a silent monitor sends no media").isZero();
         @SuppressWarnings("unchecked")
