@@ -130,13 +130,32 @@ public final class ApiRouter extends Handler.Abstract {
             }
             return send(response, found.action.handle(new ApiCall(request, Map.copyOf(params), auth, mapper)), callback);
         } catch (ApiError e) {
+            drainQuietly(request);
             return error(response, e, callback);
         } catch (RuntimeException e) {
             ApiError mapped = map(e);
-            if (mapped != null) return error(response, mapped, callback);
+            if (mapped != null) {
+                drainQuietly(request);
+                return error(response, mapped, callback);
+            }
             return internal(response, method, path, e, callback);
         } catch (Exception e) {
             return internal(response, method, path, e, callback);
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a refused request's body (up to 1 MiB), so a client still sending it — an
+     * upload refused as too large or of the wrong type — gets the error instead of a reset connection. A larger
+     * rest is not read: the connection closes after the answer.
+     */
+    private static void drainQuietly(Request request) {
+        try (java.io.InputStream in = Content.Source.asInputStream(request)) {
+            byte[] sink = new byte[8192];
+            long left = 1024 * 1024;
+            for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) left -= n;
+        } catch (java.io.IOException | RuntimeException e) {
+            // the client went away or the body was already consumed: nothing to drain
         }
     }
 
