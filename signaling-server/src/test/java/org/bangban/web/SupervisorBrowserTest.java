@@ -250,7 +250,12 @@ class SupervisorBrowserTest {
         // and from the server: the last two weeks by day, with today's session(s) of this test in them
         testid("indicators-load").click();
         waitUntil(d -> {
-            String summary = testid("indicator-summary").getText();
+            String summary;
+            try {
+                summary = testid("indicator-summary").getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                return false; // the charts were drawn again between finding the summary and reading it
+            }
             return summary.matches("(?s).*\\b[1-9]\\d* 次会话.*") && !summary.contains("14 次会话");
         }, 10);
         assertThat(driver.findElements(By.cssSelector("[data-testid=indicator-chart]"))).hasSize(4);
