@@ -50,8 +50,8 @@ public record IndicatorRow(
                 new Rate(t.resolved, t.casesWithResult),
                 new Rate(t.partlyResolved, t.casesWithResult),
                 new Rate(t.satisfied, t.ratings),
-                new Rate(t.abandoned, t.requestsEnded),
-                new Rate(t.answeredInLevel, t.paired + t.abandoned),
+                Rate.abandonment(t.abandoned, t.requestsEnded),
+                Rate.serviceLevel(t.answeredInLevel, t.paired, t.abandoned),
                 new Rate(t.contacted, t.badRatings),
                 new Rate(t.rectifiedOnTime, t.rectified));
     }

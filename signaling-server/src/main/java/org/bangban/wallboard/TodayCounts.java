@@ -1,9 +1,10 @@
 package org.bangban.wallboard;
 
+import org.bangban.indicators.Rate;
+
 /**
- * How the requests of one queue ended today (service time zone), from {@code request_outcome}. The rates follow the
- * indicators' formulas: service level = answered within the threshold / (answered + abandoned); abandonment rate =
- * abandoned / ended (any outcome).
+ * How the requests of one queue ended today (service time zone), from {@code request_outcome}. The rates are the
+ * indicators' ({@link Rate#serviceLevel}, {@link Rate#abandonment}).
  *
  * @param ended           requests that ended today, any outcome
  * @param answered        PAIRED: a helper took them
@@ -16,13 +17,12 @@ public record TodayCounts(long ended, long answered, long answeredInLevel, long 
 
     /** Answered within the threshold / (answered + abandoned); null when there is nothing to divide. */
     public Double serviceLevel() {
-        long d = answered + abandoned;
-        return d == 0 ? null : (double) answeredInLevel / d;
+        return Rate.serviceLevel(answeredInLevel, answered, abandoned).value();
     }
 
     /** Abandoned / ended; null when nothing ended. */
     public Double abandonmentRate() {
-        return ended == 0 ? null : (double) abandoned / ended;
+        return Rate.abandonment(abandoned, ended).value();
     }
 
     TodayCounts plus(TodayCounts o) {
