@@ -25,8 +25,11 @@ import org.eclipse.jetty.util.Fields;
 public final class ApiCall {
     /** The largest JSON body an action reads. */
     public static final int MAX_JSON_BODY = 64 * 1024;
-    /** How much of an oversized body is read and dropped before the 413, so the client sees the answer. */
-    private static final int DRAIN_LIMIT = 1024 * 1024;
+    /**
+     * How much of a refused body (oversized, or refused before it was read) is read and dropped before the error, so
+     * a client still sending it sees the answer instead of a reset connection.
+     */
+    static final int DRAIN_LIMIT = 1024 * 1024;
 
     private final Request request;
     private final Map<String, String> pathParams;
@@ -117,7 +120,7 @@ public final class ApiCall {
             if (bytes.length > MAX_JSON_BODY) {
                 // Read (and drop) a moderately oversized body, so the client gets the 413 instead of a reset while
                 // it is still sending; a huge one is not read, the connection closes after the answer.
-                skipQuietly(in);
+                drainQuietly(in);
                 throw ApiError.tooLarge("the body is over " + MAX_JSON_BODY + " bytes");
             }
             JsonNode n = bytes.length == 0 ? null : mapper.readTree(bytes);
@@ -128,13 +131,17 @@ public final class ApiCall {
         }
     }
 
-    private static void skipQuietly(InputStream in) {
+    /**
+     * Reads and drops what is left of a body, up to {@value #DRAIN_LIMIT} bytes; a larger rest is not read (the
+     * connection closes after the answer). Does not close the stream.
+     */
+    static void drainQuietly(InputStream in) {
         try {
-            long skipped = 0;
             byte[] sink = new byte[8192];
-            for (int n; skipped < DRAIN_LIMIT && (n = in.read(sink)) > 0; ) skipped += n;
-        } catch (IOException e) {
-            // the client went away: nothing to answer
+            long left = DRAIN_LIMIT;
+            for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) left -= n;
+        } catch (IOException | RuntimeException e) {
+            // the client went away or the body was already consumed: nothing to drain
         }
     }
 

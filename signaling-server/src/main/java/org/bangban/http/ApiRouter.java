@@ -145,15 +145,12 @@ public final class ApiRouter extends Handler.Abstract {
     }
 
     /**
-     * Reads and drops what is left of a refused request's body (up to 1 MiB), so a client still sending it — an
-     * upload refused as too large or of the wrong type — gets the error instead of a reset connection. A larger
-     * rest is not read: the connection closes after the answer.
+     * Drains what is left of a refused request's body ({@link ApiCall#drainQuietly}), so a client still sending it —
+     * an upload refused as too large or of the wrong type — gets the error instead of a reset connection.
      */
     private static void drainQuietly(Request request) {
         try (java.io.InputStream in = Content.Source.asInputStream(request)) {
-            byte[] sink = new byte[8192];
-            long left = 1024 * 1024;
-            for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) left -= n;
+            ApiCall.drainQuietly(in);
         } catch (java.io.IOException | RuntimeException e) {
             // the client went away or the body was already consumed: nothing to drain
         }
