@@ -2,8 +2,11 @@ package org.bangban.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Command line of the Bangban benchmark harness.
@@ -55,115 +58,106 @@ public final class Bench {
         System.exit(status);
     }
 
+    /** The flags of the database benchmarks: which database, and the PostgreSQL server a database is made on. */
+    private static final Set<String> DATABASE_FLAGS = Set.of("--db", "--pg-url", "--pg-user");
+
     /** {@code case-events --db sqlite|postgres [--seconds 20] [--writers 64] [--cases 2000] [--pg-url …] [--pg-user …]}. */
     static CaseEventsBench.Options parseCaseEvents(List<String> args) {
-        Map<String, String> o = options(args, Map.of("--db", "sqlite", "--seconds", "20", "--writers", "64",
-                "--cases", "2000", "--pg-url", "jdbc:postgresql://127.0.0.1:5432/", "--pg-user", "postgres"));
-        int writers = positive("--writers", o.get("--writers"));
-        int cases = positive("--cases", o.get("--cases"));
+        Map<String, String> o = options(args, plus(DATABASE_FLAGS, "--seconds", "--writers", "--cases"), Set.of());
+        int writers = positive("--writers", o.getOrDefault("--writers", "64"));
+        int cases = positive("--cases", o.getOrDefault("--cases", "2000"));
         if (cases < writers) throw new IllegalArgumentException("--cases must be at least --writers (each writer has its own cases)");
-        return new CaseEventsBench.Options(db(o), positive("--seconds", o.get("--seconds")), writers, cases,
-                o.get("--pg-url"), o.get("--pg-user"));
+        return new CaseEventsBench.Options(db(o), positive("--seconds", o.getOrDefault("--seconds", "20")), writers,
+                cases, pgUrl(o), pgUser(o));
     }
 
     /** {@code indicators --db sqlite|postgres [--cases 1000000] [--days 365] [--repeat 5] [--seed 42] [--pg-url …]}. */
     static IndicatorsBench.Options parseIndicators(List<String> args) {
-        Map<String, String> o = options(args, Map.of("--db", "sqlite", "--cases", "1000000", "--days", "365",
-                "--repeat", "5", "--seed", "42", "--pg-url", "jdbc:postgresql://127.0.0.1:5432/", "--pg-user", "postgres"));
-        return new IndicatorsBench.Options(db(o), positive("--cases", o.get("--cases")), positive("--days", o.get("--days")),
-                positive("--repeat", o.get("--repeat")), Long.parseLong(o.get("--seed")), o.get("--pg-url"),
-                o.get("--pg-user"));
+        Map<String, String> o = options(args, plus(DATABASE_FLAGS, "--cases", "--days", "--repeat", "--seed"),
+                Set.of());
+        return new IndicatorsBench.Options(db(o), positive("--cases", o.getOrDefault("--cases", "1000000")),
+                positive("--days", o.getOrDefault("--days", "365")), positive("--repeat", o.getOrDefault("--repeat", "5")),
+                Long.parseLong(o.getOrDefault("--seed", "42")), pgUrl(o), pgUser(o));
     }
 
     private static String db(Map<String, String> o) {
-        String db = o.get("--db");
+        String db = o.getOrDefault("--db", "sqlite");
         if (!db.equals("sqlite") && !db.equals("postgres")) {
             throw new IllegalArgumentException("--db is sqlite or postgres, was '" + db + "'");
         }
         return db;
     }
 
-    /** --flag value (or --flag=value) pairs over defaults; an unknown flag is refused. */
-    private static Map<String, String> options(List<String> args, Map<String, String> defaults) {
-        Map<String, String> o = new java.util.HashMap<>(defaults);
+    private static String pgUrl(Map<String, String> o) {
+        return o.getOrDefault("--pg-url", "jdbc:postgresql://127.0.0.1:5432/");
+    }
+
+    private static String pgUser(Map<String, String> o) {
+        return o.getOrDefault("--pg-user", "postgres");
+    }
+
+    private static Set<String> plus(Set<String> flags, String... more) {
+        Set<String> all = new HashSet<>(flags);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    /**
+     * The options given, by flag: {@code --flag value} or {@code --flag=value} for the valued flags, and the
+     * valueless switches (their value "true"); a flag given twice keeps its last value, an unknown one is refused.
+     */
+    private static Map<String, String> options(List<String> args, Set<String> valued, Set<String> switches) {
+        Map<String, String> o = new HashMap<>();
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
-            String[] fv = flagAndValue(rest.remove(0), rest);
-            String flag = fv[0];
-            String value = fv[1];
-            if (!defaults.containsKey(flag)) throw new IllegalArgumentException("unknown option " + flag);
+            String flag = rest.remove(0);
+            if (switches.contains(flag)) {
+                o.put(flag, "true");
+                continue;
+            }
+            String value = null;
+            int eq = flag.indexOf('=');
+            if (eq > 0) {
+                value = flag.substring(eq + 1);
+                flag = flag.substring(0, eq);
+            }
+            if (!valued.contains(flag)) throw new IllegalArgumentException("unknown option " + flag);
+            if (value == null) {
+                if (rest.isEmpty()) throw new IllegalArgumentException(flag + " needs a value");
+                value = rest.remove(0);
+            }
             o.put(flag, value);
         }
         return o;
     }
 
-    /** Splits {@code --flag=value}, or takes the value from the next argument: {flag, value}. */
-    private static String[] flagAndValue(String flag, List<String> rest) {
-        int eq = flag.indexOf('=');
-        if (eq > 0) return new String[] {flag.substring(0, eq), flag.substring(eq + 1)};
-        if (rest.isEmpty()) throw new IllegalArgumentException(flag + " needs a value");
-        return new String[] {flag, rest.remove(0)};
-    }
-
     static SignalingBench.Options parse(List<String> args) {
-        int rate = 200;
-        int helpers = 1000;
-        int duration = 60;
-        int warmup = 10;
-        String redis = null;
-        int thinkMs = 200;
-        int talkMin = 1000;
-        int talkMax = 3000;
-        long seed = 42;
-        boolean ramp = true;
-        boolean separate = false;
-        Path jar = null;
-        List<String> javaOptions = List.of();
-        List<String> rest = new ArrayList<>(args);
-        while (!rest.isEmpty()) {
-            String flag = rest.remove(0);
-            if ("--no-ramp".equals(flag)) {
-                ramp = false;
-                continue;
-            }
-            if ("--separate-process".equals(flag)) {
-                separate = true;
-                continue;
-            }
-            String[] fv = flagAndValue(flag, rest);
-            flag = fv[0];
-            String value = fv[1];
-            switch (flag) {
-                case "--rate" -> rate = positive(flag, value);
-                case "--helpers" -> helpers = positive(flag, value);
-                case "--duration" -> duration = positive(flag, value);
-                case "--warmup" -> warmup = nonNegative(flag, value);
-                case "--redis" -> {
-                    if (!value.startsWith("redis://") && !value.startsWith("rediss://")) {
-                        throw new IllegalArgumentException("--redis takes a URL such as redis://127.0.0.1:6379");
-                    }
-                    redis = value;
-                }
-                case "--think-ms" -> thinkMs = nonNegative(flag, value);
-                case "--talk-ms" -> {
-                    String[] p = value.split("-", 2);
-                    talkMin = nonNegative(flag, p[0]);
-                    talkMax = p.length == 2 ? nonNegative(flag, p[1]) : talkMin;
-                    if (talkMax < talkMin) throw new IllegalArgumentException("--talk-ms: give MIN-MAX with MIN <= MAX");
-                }
-                case "--seed" -> seed = Long.parseLong(value);
-                case "--server-jar" -> jar = Path.of(value);
-                case "--server-java-opts" -> javaOptions = List.of(value.trim().split("\\s+"));
-                default -> throw new IllegalArgumentException("unknown option " + flag);
-            }
-        }
+        Map<String, String> o = options(args, Set.of("--rate", "--helpers", "--duration", "--warmup", "--redis",
+                "--think-ms", "--talk-ms", "--seed", "--server-jar", "--server-java-opts"),
+                Set.of("--no-ramp", "--separate-process"));
+        int rate = positive("--rate", o.getOrDefault("--rate", "200"));
         if (rate > 2000) throw new IllegalArgumentException("--rate above 2000/s is beyond what one loopback client can open");
+        String redis = o.get("--redis");
+        if (redis != null && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
+            throw new IllegalArgumentException("--redis takes a URL such as redis://127.0.0.1:6379");
+        }
+        String[] talk = o.getOrDefault("--talk-ms", "1000-3000").split("-", 2);
+        int talkMin = nonNegative("--talk-ms", talk[0]);
+        int talkMax = talk.length == 2 ? nonNegative("--talk-ms", talk[1]) : talkMin;
+        if (talkMax < talkMin) throw new IllegalArgumentException("--talk-ms: give MIN-MAX with MIN <= MAX");
+        boolean separate = o.containsKey("--separate-process");
+        Path jar = o.containsKey("--server-jar") ? Path.of(o.get("--server-jar")) : null;
+        List<String> javaOptions = o.containsKey("--server-java-opts")
+                ? List.of(o.get("--server-java-opts").trim().split("\\s+")) : List.of();
         if (!separate && (jar != null || !javaOptions.isEmpty())) {
             throw new IllegalArgumentException("--server-jar and --server-java-opts go with --separate-process");
         }
         if (separate && jar == null) jar = Path.of("signaling-server", "target", "bangban-server.jar");
-        return new SignalingBench.Options(rate, helpers, duration, warmup, ramp, redis, thinkMs, talkMin, talkMax, seed,
-                separate ? jar : null, javaOptions);
+        return new SignalingBench.Options(rate, positive("--helpers", o.getOrDefault("--helpers", "1000")),
+                positive("--duration", o.getOrDefault("--duration", "60")),
+                nonNegative("--warmup", o.getOrDefault("--warmup", "10")), !o.containsKey("--no-ramp"), redis,
+                nonNegative("--think-ms", o.getOrDefault("--think-ms", "200")), talkMin, talkMax,
+                Long.parseLong(o.getOrDefault("--seed", "42")), separate ? jar : null, javaOptions);
     }
 
     private static int positive(String flag, String v) {
