@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.bangban.identity.Role;
+import org.bangban.store.Columns;
 import org.bangban.store.Ids;
 import org.bangban.store.RecordStore;
 import org.bangban.store.RecordStoreException;
@@ -212,13 +213,7 @@ public final class Materials {
         String id = rs.getString("id");
         String mediaType = rs.getString("media_type");
         MaterialType type = MaterialType.ofMediaType(mediaType).orElseThrow(() -> unknown(id, "media type", mediaType));
-        String role = rs.getString("uploader_role");
-        Role uploaderRole;
-        try {
-            uploaderRole = Role.valueOf(role);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw unknown(id, "uploader role", role);
-        }
+        Role uploaderRole = Columns.enumValue(Role.class, rs.getString("uploader_role"), "material", id);
         return new Material(id, rs.getString("case_number"), rs.getString("session_id"), rs.getString("sha256"),
                 rs.getLong("size_bytes"), type, rs.getString("file_name"), rs.getString("uploaded_by"), uploaderRole,
                 rs.getString("checklist_key"), rs.getLong("created_at"));
