@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bangban.cases.Actor;
 import org.bangban.cases.CaseAction;
 import org.bangban.cases.CaseEvent;
 import org.bangban.cases.CaseEventType;
@@ -146,7 +147,7 @@ final class CaseApi implements ApiModule {
                 throw ApiError.forbidden("the plain real-name data of case " + r.number() + " is shown only to a"
                         + " supervisor or a current helper of the case");
             }
-            plain = cases.revealRealName(r.number(), CaseWork.caseActor(p));
+            plain = cases.revealRealName(r.number(), Actor.of(p));
         }
         RealName shown = plain;
         ObjectNode n = store.read("case " + r.number() + " with its records", c -> {
@@ -206,7 +207,7 @@ final class CaseApi implements ApiModule {
                     + java.util.Arrays.toString(GreenReason.values()));
             b.green(green);
         }
-        CaseRecord r = cases.open(b.build(), CaseWork.caseActor(p));
+        CaseRecord r = cases.open(b.build(), Actor.of(p));
         return new ApiReply.Json(201, CaseViews.caseSummary(r), Map.of("Location", "/api/cases/" + r.number()));
     }
 
@@ -253,13 +254,13 @@ final class CaseApi implements ApiModule {
             case "note":
                 if (note == null) throw ApiError.invalid("a note action needs a 'note'");
                 ObjectNode payload = CaseViews.object().put("note", CaseAction.checkedNote(note));
-                cases.append(r.number(), CaseWork.caseActor(p), CaseEventType.NOTE, payload);
+                cases.append(r.number(), Actor.of(p), CaseEventType.NOTE, payload);
                 return ApiReply.ok(CaseViews.caseSummary(cases.get(r.number())));
             default:
                 throw ApiError.invalid("'action' is one of advance, terminate, result, convert, note; was '" + action + "'");
         }
         try {
-            return ApiReply.ok(CaseViews.caseSummary(cases.apply(r.number(), CaseWork.caseActor(p), a)));
+            return ApiReply.ok(CaseViews.caseSummary(cases.apply(r.number(), Actor.of(p), a)));
         } catch (CaseException e) {
             if (e.error() != CaseException.Code.ILLEGAL_TRANSITION && e.error() != CaseException.Code.NOT_DELEGABLE) {
                 throw e;
@@ -284,11 +285,11 @@ final class CaseApi implements ApiModule {
         boolean transfer = body.path("transfer").asBoolean(false);
         CaseRecord after;
         if (transfer) {
-            after = cases.transfer(r.number(), CaseWork.caseActor(p), helperId,
+            after = cases.transfer(r.number(), Actor.of(p), helperId,
                     ApiCall.optionalText(body, "note").orElse(null));
         } else {
             HelperRole role = Params.requiredEnum(body, HelperRole.class, "role");
-            after = cases.addHelper(r.number(), CaseWork.caseActor(p), helperId, role);
+            after = cases.addHelper(r.number(), Actor.of(p), helperId, role);
         }
         return ApiReply.ok(CaseViews.caseSummary(after));
     }

@@ -409,14 +409,9 @@ public final class Cases {
     /** Appends an event that leaves the case's status as it is (free-form events, helpers, a reveal). */
     private CaseEvent appendTo(Connection c, CaseRows.CaseRow row, Actor actor, CaseEventType type,
                                ObjectNode payload) throws SQLException {
-        return appendTo(c, row, actor, type, payload, CaseRows.json(payload));
-    }
-
-    private CaseEvent appendTo(Connection c, CaseRows.CaseRow row, Actor actor, CaseEventType type,
-                               ObjectNode payload, String json) throws SQLException {
         Instant now = now();
         long seq = row.lastSeq() + 1;
-        rows.insertEvent(c, row.number(), seq, now, actor, type, json);
+        rows.insertEvent(c, row.number(), seq, now, actor, type, CaseRows.json(payload));
         rows.updateCase(c, row, row.status(), now, seq);
         return new CaseEvent(row.number(), seq, now, actor.id(), actor.role(), type, payload);
     }
