@@ -26,6 +26,7 @@ import org.bangban.cases.HelperRole;
 import org.bangban.cases.NewCase;
 import org.bangban.cases.RealName;
 import org.bangban.cases.TerminationReason;
+import org.bangban.casefeed.CaseSessions;
 import org.bangban.evaluation.Evaluations;
 import org.bangban.http.ApiCall;
 import org.bangban.http.ApiError;
@@ -51,16 +52,18 @@ final class CaseApi implements ApiModule {
     private final Cases cases;
     private final Materials materials;
     private final Evaluations evaluations;
+    private final CaseSessions sessions;
     private final ServiceItems items;
     private final VisibleCases visible;
     private final Clock clock;
 
-    CaseApi(RecordStore store, Cases cases, Materials materials, Evaluations evaluations, ServiceItems items,
-            VisibleCases visible, Clock clock) {
+    CaseApi(RecordStore store, Cases cases, Materials materials, Evaluations evaluations, CaseSessions sessions,
+            ServiceItems items, VisibleCases visible, Clock clock) {
         this.store = store;
         this.cases = cases;
         this.materials = materials;
         this.evaluations = evaluations;
+        this.sessions = sessions;
         this.items = items;
         this.visible = visible;
         this.clock = clock;
@@ -157,7 +160,8 @@ final class CaseApi implements ApiModule {
             List<CaseEvent> events = cases.events(c, r.number());
             view.set("events", CaseViews.events(events));
             view.set("materials", CaseViews.materials(materials.forCase(c, r.number())));
-            view.set("sessions", CaseSessions.of(c, r.number()));
+            ArrayNode sessionList = view.putArray("sessions");
+            sessions.ofCase(c, r.number()).forEach(s -> sessionList.add(CaseViews.session(s)));
             ArrayNode evals = view.putArray("evaluations");
             evaluations.forCase(c, r.number()).forEach(e -> evals.add(CaseViews.evaluation(e)));
             return view;
