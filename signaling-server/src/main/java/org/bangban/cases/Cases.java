@@ -333,9 +333,20 @@ public final class Cases {
 
     /** {@link #events(String)} on the caller's connection. */
     public List<CaseEvent> events(Connection c, String caseNumber) throws SQLException {
+        return events(c, caseNumber, null);
+    }
+
+    /**
+     * A case's events of one type in order, on the caller's connection (e.g. its SUPERVISOR_ACTION events, without
+     * reading every chat message).
+     *
+     * @param type null for every event
+     * @throws CaseException {@code not_found}
+     */
+    public List<CaseEvent> events(Connection c, String caseNumber, CaseEventType type) throws SQLException {
         String number = CaseNumber.parse(caseNumber).value();
         if (rows.caseRow(c, number, false).isEmpty()) throw notFound(number);
-        return rows.events(c, number);
+        return rows.events(c, number, type);
     }
 
     /** Cases matching a query, newest first, one page. */
