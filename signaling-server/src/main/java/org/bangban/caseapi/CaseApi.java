@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bangban.cases.Actor;
 import org.bangban.cases.CaseAction;
 import org.bangban.cases.CaseEvent;
 import org.bangban.cases.CaseEventType;
@@ -25,6 +26,7 @@ import org.bangban.cases.HelperRole;
 import org.bangban.cases.NewCase;
 import org.bangban.cases.RealName;
 import org.bangban.cases.TerminationReason;
+import org.bangban.casefeed.CaseSessions;
 import org.bangban.evaluation.Evaluations;
 import org.bangban.http.ApiCall;
 import org.bangban.http.ApiError;
@@ -50,16 +52,18 @@ final class CaseApi implements ApiModule {
     private final Cases cases;
     private final Materials materials;
     private final Evaluations evaluations;
+    private final CaseSessions sessions;
     private final ServiceItems items;
     private final VisibleCases visible;
     private final Clock clock;
 
-    CaseApi(RecordStore store, Cases cases, Materials materials, Evaluations evaluations, ServiceItems items,
-            VisibleCases visible, Clock clock) {
+    CaseApi(RecordStore store, Cases cases, Materials materials, Evaluations evaluations, CaseSessions sessions,
+            ServiceItems items, VisibleCases visible, Clock clock) {
         this.store = store;
         this.cases = cases;
         this.materials = materials;
         this.evaluations = evaluations;
+        this.sessions = sessions;
         this.items = items;
         this.visible = visible;
         this.clock = clock;
@@ -146,7 +150,7 @@ final class CaseApi implements ApiModule {
                 throw ApiError.forbidden("the plain real-name data of case " + r.number() + " is shown only to a"
                         + " supervisor or a current helper of the case");
             }
-            plain = cases.revealRealName(r.number(), CaseWork.caseActor(p));
+            plain = cases.revealRealName(r.number(), Actor.of(p));
         }
         RealName shown = plain;
         ObjectNode n = store.read("case " + r.number() + " with its records", c -> {
@@ -156,7 +160,8 @@ final class CaseApi implements ApiModule {
             List<CaseEvent> events = cases.events(c, r.number());
             view.set("events", CaseViews.events(events));
             view.set("materials", CaseViews.materials(materials.forCase(c, r.number())));
-            view.set("sessions", CaseSessions.of(c, r.number()));
+            ArrayNode sessionList = view.putArray("sessions");
+            sessions.ofCase(c, r.number()).forEach(s -> sessionList.add(CaseViews.session(s)));
             ArrayNode evals = view.putArray("evaluations");
             evaluations.forCase(c, r.number()).forEach(e -> evals.add(CaseViews.evaluation(e)));
             return view;
@@ -206,7 +211,7 @@ final class CaseApi implements ApiModule {
                     + java.util.Arrays.toString(GreenReason.values()));
             b.green(green);
         }
-        CaseRecord r = cases.open(b.build(), CaseWork.caseActor(p));
+        CaseRecord r = cases.open(b.build(), Actor.of(p));
         return new ApiReply.Json(201, CaseViews.caseSummary(r), Map.of("Location", "/api/cases/" + r.number()));
     }
 
@@ -253,13 +258,13 @@ final class CaseApi implements ApiModule {
             case "note":
                 if (note == null) throw ApiError.invalid("a note action needs a 'note'");
                 ObjectNode payload = CaseViews.object().put("note", CaseAction.checkedNote(note));
-                cases.append(r.number(), CaseWork.caseActor(p), CaseEventType.NOTE, payload);
+                cases.append(r.number(), Actor.of(p), CaseEventType.NOTE, payload);
                 return ApiReply.ok(CaseViews.caseSummary(cases.get(r.number())));
             default:
                 throw ApiError.invalid("'action' is one of advance, terminate, result, convert, note; was '" + action + "'");
         }
         try {
-            return ApiReply.ok(CaseViews.caseSummary(cases.apply(r.number(), CaseWork.caseActor(p), a)));
+            return ApiReply.ok(CaseViews.caseSummary(cases.apply(r.number(), Actor.of(p), a)));
         } catch (CaseException e) {
             if (e.error() != CaseException.Code.ILLEGAL_TRANSITION && e.error() != CaseException.Code.NOT_DELEGABLE) {
                 throw e;
@@ -284,11 +289,11 @@ final class CaseApi implements ApiModule {
         boolean transfer = body.path("transfer").asBoolean(false);
         CaseRecord after;
         if (transfer) {
-            after = cases.transfer(r.number(), CaseWork.caseActor(p), helperId,
+            after = cases.transfer(r.number(), Actor.of(p), helperId,
                     ApiCall.optionalText(body, "note").orElse(null));
         } else {
             HelperRole role = Params.requiredEnum(body, HelperRole.class, "role");
-            after = cases.addHelper(r.number(), CaseWork.caseActor(p), helperId, role);
+            after = cases.addHelper(r.number(), Actor.of(p), helperId, role);
         }
         return ApiReply.ok(CaseViews.caseSummary(after));
     }

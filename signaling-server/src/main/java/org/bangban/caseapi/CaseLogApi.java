@@ -3,6 +3,7 @@ package org.bangban.caseapi;
 import java.time.Clock;
 import org.bangban.cases.CaseException;
 import org.bangban.cases.Cases;
+import org.bangban.casefeed.CaseSessions;
 import org.bangban.evaluation.EvaluationException;
 import org.bangban.evaluation.Evaluations;
 import org.bangban.http.ApiError;
@@ -27,7 +28,7 @@ public final class CaseLogApi implements ApiModule {
         VisibleCases visible = new VisibleCases(cases, teams);
         CaseWork work = new CaseWork(store, cases, materials, evaluations, clock);
         this.modules = new ApiModule[] {
-                new CaseApi(store, cases, materials, evaluations, items, visible, clock),
+                new CaseApi(store, cases, materials, evaluations, new CaseSessions(store), items, visible, clock),
                 new MaterialApi(cases, materials, items, visible, work),
                 new FollowUpApi(evaluations, teams, work, clock)};
     }

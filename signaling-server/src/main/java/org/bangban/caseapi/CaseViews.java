@@ -14,6 +14,8 @@ import org.bangban.cases.CaseStatus;
 import org.bangban.cases.Labelled;
 import org.bangban.cases.MaskedRealName;
 import org.bangban.cases.RealName;
+import org.bangban.casefeed.CaseSessions;
+import org.bangban.casefeed.SessionRecord;
 import org.bangban.evaluation.Appeal;
 import org.bangban.evaluation.CaseEvaluation;
 import org.bangban.evaluation.Evaluation;
@@ -114,6 +116,31 @@ final class CaseViews {
         return a;
     }
 
+    /** An assistance session of a case (its {@code case_session} row). */
+    static ObjectNode session(SessionRecord s) {
+        ObjectNode n = object();
+        n.put("sessionId", s.sessionId());
+        n.put("requestId", s.requestId());
+        n.put("applicantId", s.applicantId());
+        n.put("helperId", s.helperId());
+        n.put("itemId", s.itemId());
+        n.put("department", s.department());
+        n.put("queue", s.queue());
+        n.put("kind", s.kind().name());
+        n.put("priority", s.priority().name());
+        n.put("requestedAt", millis(s.requestedAt()));
+        n.put("startedAt", millis(s.startedAt()));
+        n.put("waitMs", s.waitMs());
+        n.put("endedAt", millis(s.endedAt()));
+        n.put("talkMs", s.talkMs());
+        n.put("wrapUpMs", s.wrapUpMs());
+        n.put("endReason", s.endReason());
+        n.put("endedBy", s.endedBy());
+        ArrayNode media = n.putArray("media");
+        CaseSessions.ordered(s.media()).forEach(media::add);
+        return n;
+    }
+
     static ObjectNode material(Material m) {
         ObjectNode n = object();
         n.put("id", m.id());
@@ -127,7 +154,7 @@ final class CaseViews {
         n.put("checklistKey", m.checklistKey());
         n.put("uploadedBy", m.uploadedBy());
         n.put("uploaderRole", m.uploaderRole().name());
-        n.put("createdAt", time(Instant.ofEpochMilli(m.createdAt())));
+        n.put("createdAt", millis(m.createdAt()));
         n.put("download", "/api/materials/" + m.id());
         return n;
     }
@@ -247,6 +274,10 @@ final class CaseViews {
 
     static String time(Instant t) {
         return t == null ? null : t.toString();
+    }
+
+    private static String millis(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
     }
 
     private static void labelled(ObjectNode n, String field, Labelled l) {

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import org.bangban.cases.Actor;
-import org.bangban.cases.ActorRole;
 import org.bangban.cases.CaseEventType;
 import org.bangban.cases.Cases;
 import org.bangban.evaluation.AppealDecision;
@@ -63,7 +62,7 @@ final class CaseWork {
             p.put("sizeBytes", m.sizeBytes());
             p.put("sha256", m.sha256());
             if (m.checklistKey() != null) p.put("checklistKey", m.checklistKey());
-            cases.append(c, upload.caseNumber(), caseActor(by), CaseEventType.MATERIAL_ADDED, p);
+            cases.append(c, upload.caseNumber(), Actor.of(by), CaseEventType.MATERIAL_ADDED, p);
             return m;
         });
     }
@@ -94,14 +93,14 @@ final class CaseWork {
             ObjectNode p = payload(r.change());
             p.put("level", level.name());
             p.put("score", level.score());
-            cases.append(c, caseNumber, caseActor(by), CaseEventType.FOLLOW_UP, p);
+            cases.append(c, caseNumber, Actor.of(by), CaseEventType.FOLLOW_UP, p);
             return r;
         });
     }
 
     private FollowUpChange recorded(Connection c, String caseNumber, Principal by, FollowUpChange change)
             throws SQLException {
-        cases.append(c, caseNumber, caseActor(by), CaseEventType.FOLLOW_UP, payload(change));
+        cases.append(c, caseNumber, Actor.of(by), CaseEventType.FOLLOW_UP, payload(change));
         return change;
     }
 
@@ -116,10 +115,6 @@ final class CaseWork {
         p.put("state", change.followUp().state().name());
         if (s.note() != null) p.put("note", s.note());
         return p;
-    }
-
-    static Actor caseActor(Principal p) {
-        return new Actor(p.id(), ActorRole.of(p.role()));
     }
 
     private Instant now() {

@@ -212,7 +212,7 @@ public final class CaseFeed implements SessionJournal, AutoCloseable {
             String number = caseOf(c, session);
             CaseEvent e = cases.append(c, number, new Actor(from, ActorRole.of(role)), CaseEventType.CHAT,
                     FeedPayloads.chat(session.id(), from, role.name(), text));
-            return new ChatRecorded(number, e, monitoring(cases.events(c, number), session.id()));
+            return new ChatRecorded(number, e, monitoring(supervisorActions(c, number), session.id()));
         });
     }
 
@@ -276,9 +276,9 @@ public final class CaseFeed implements SessionJournal, AutoCloseable {
         Long wrapUp = e.wrapUpUntil() <= e.endedAt() ? Long.valueOf(0) : null;
         if (!sessions.end(c, s.id(), e.endedAt(), e.reason(), e.endedBy(), wrapUp)) return number; // recorded before
         SessionRecord row = sessions.find(c, s.id()).orElseThrow();
-        List<CaseEvent> events = cases.events(c, number);
+        List<CaseEvent> actions = supervisorActions(c, number);
         cases.append(c, number, actorOf(e), CaseEventType.SESSION_ENDED,
-                FeedPayloads.sessionEnded(e, row, supervisorsOf(events, s.id()), media));
+                FeedPayloads.sessionEnded(e, row, supervisorsOf(actions, s.id()), media));
         return number;
     }
 
@@ -315,6 +315,11 @@ public final class CaseFeed implements SessionJournal, AutoCloseable {
         if (e.endedBy().equals(s.applicantId())) return Actor.applicant(e.endedBy());
         if (e.endedBy().equals(s.helperId())) return Actor.helper(e.endedBy());
         return Actor.supervisor(e.endedBy());
+    }
+
+    /** The case's SUPERVISOR_ACTION events: all that {@link #supervisorsOf} and {@link #monitoring} look at. */
+    private List<CaseEvent> supervisorActions(Connection c, String number) throws SQLException {
+        return cases.events(c, number, CaseEventType.SUPERVISOR_ACTION);
     }
 
     /** Supervisors who acted in the session, in the order they first did. */

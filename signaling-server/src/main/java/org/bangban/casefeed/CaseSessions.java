@@ -161,7 +161,17 @@ public final class CaseSessions {
 
     /** The sessions of a case, in the order they started. */
     public List<SessionRecord> ofCase(String caseNumber) {
-        return store.read("the sessions of case " + caseNumber, c -> list(c, "case_number", caseNumber));
+        return store.read("the sessions of case " + caseNumber, c -> ofCase(c, caseNumber));
+    }
+
+    /** {@link #ofCase(String)} on the caller's connection. */
+    public List<SessionRecord> ofCase(Connection c, String caseNumber) throws SQLException {
+        return list(c, "case_number", caseNumber);
+    }
+
+    /** A session's media in {@link #MEDIA} order. */
+    public static List<String> ordered(Collection<String> media) {
+        return MEDIA.stream().filter(media::contains).toList();
     }
 
     private static List<SessionRecord> list(Connection c, String column, String value) throws SQLException {
@@ -195,7 +205,7 @@ public final class CaseSessions {
 
     /** The stored form: known media in {@link #MEDIA} order, comma-separated. */
     static String joinMedia(Collection<String> media) {
-        return String.join(",", MEDIA.stream().filter(media::contains).toList());
+        return String.join(",", ordered(media));
     }
 
     static Set<String> splitMedia(String stored) {

@@ -59,7 +59,7 @@ public final class FeedPayloads {
         p.put("endedAt", e.endedAt());
         p.put("wrapUpUntil", e.wrapUpUntil());
         ArrayNode media = p.putArray("media");
-        row.media().stream().sorted(java.util.Comparator.comparingInt(CaseSessions.MEDIA::indexOf)).forEach(media::add);
+        CaseSessions.ordered(row.media()).forEach(media::add);
         if (e.successor() != null) p.put("successorRequestId", e.successor().id());
         if (e.toHelper() != null) p.put("toHelper", e.toHelper());
         if (e.toGroup() != null) p.put("toGroup", e.toGroup());
@@ -74,7 +74,7 @@ public final class FeedPayloads {
         n.put("role", role);
         ArrayNode used = n.putArray("media");
         Collection<String> m = media.get(id);
-        if (m != null) CaseSessions.MEDIA.stream().filter(m::contains).forEach(used::add);
+        if (m != null) CaseSessions.ordered(m).forEach(used::add);
     }
 
     static ObjectNode chat(String sessionId, String from, String role, String text) {

@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.bangban.cases.Actor;
-import org.bangban.cases.ActorRole;
 import org.bangban.cases.CaseEventType;
 import org.bangban.cases.Cases;
 import org.bangban.evaluation.EvaluationException;
@@ -110,7 +109,7 @@ public final class SessionRecords {
         StoredContent stored = materials.receive(content);
         Material m = store.write("a material of session " + ref.sessionId(), c -> {
             Material added = materials.add(c, new NewMaterial(upload, stored));
-            cases.append(c, ref.caseNumber(), actor(p), CaseEventType.MATERIAL_ADDED, FeedPayloads.materialAdded(added));
+            cases.append(c, ref.caseNumber(), Actor.of(p), CaseEventType.MATERIAL_ADDED, FeedPayloads.materialAdded(added));
             return added;
         });
         ObjectNode push = codec.event("material.added");
@@ -157,7 +156,7 @@ public final class SessionRecords {
         Instant now = clock.instant();
         Rated rated = store.write("the rating of session " + ref.sessionId(), c -> {
             Rated r = evaluations.rate(c, rating, now);
-            cases.append(c, ref.caseNumber(), actor(p), CaseEventType.EVALUATION_RECEIVED,
+            cases.append(c, ref.caseNumber(), Actor.of(p), CaseEventType.EVALUATION_RECEIVED,
                     FeedPayloads.evaluationReceived(r.evaluation()));
             if (r.followUp() != null) {
                 cases.append(c, ref.caseNumber(), Actor.SYSTEM, CaseEventType.FOLLOW_UP,
@@ -184,9 +183,5 @@ public final class SessionRecords {
             codes.add(t.asText());
         }
         return codes;
-    }
-
-    private static Actor actor(Principal p) {
-        return new Actor(p.id(), ActorRole.of(p.role()));
     }
 }

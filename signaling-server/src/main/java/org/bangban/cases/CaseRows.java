@@ -197,10 +197,12 @@ final class CaseRows {
         }
     }
 
-    List<CaseEvent> events(Connection c, String number) throws SQLException {
+    /** A case's events in order; only those of {@code type} unless it is null. */
+    List<CaseEvent> events(Connection c, String number, CaseEventType type) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS + " FROM case_event"
-                + " WHERE case_number = ? ORDER BY seq")) {
+                + " WHERE case_number = ?" + (type == null ? "" : " AND type = ?") + " ORDER BY seq")) {
             ps.setString(1, number);
+            if (type != null) ps.setString(2, type.name());
             try (ResultSet rs = ps.executeQuery()) {
                 List<CaseEvent> events = new ArrayList<>();
                 while (rs.next()) {

@@ -333,9 +333,20 @@ public final class Cases {
 
     /** {@link #events(String)} on the caller's connection. */
     public List<CaseEvent> events(Connection c, String caseNumber) throws SQLException {
+        return events(c, caseNumber, null);
+    }
+
+    /**
+     * A case's events of one type in order, on the caller's connection (e.g. its SUPERVISOR_ACTION events, without
+     * reading every chat message).
+     *
+     * @param type null for every event
+     * @throws CaseException {@code not_found}
+     */
+    public List<CaseEvent> events(Connection c, String caseNumber, CaseEventType type) throws SQLException {
         String number = CaseNumber.parse(caseNumber).value();
         if (rows.caseRow(c, number, false).isEmpty()) throw notFound(number);
-        return rows.events(c, number);
+        return rows.events(c, number, type);
     }
 
     /** Cases matching a query, newest first, one page. */
@@ -409,14 +420,9 @@ public final class Cases {
     /** Appends an event that leaves the case's status as it is (free-form events, helpers, a reveal). */
     private CaseEvent appendTo(Connection c, CaseRows.CaseRow row, Actor actor, CaseEventType type,
                                ObjectNode payload) throws SQLException {
-        return appendTo(c, row, actor, type, payload, CaseRows.json(payload));
-    }
-
-    private CaseEvent appendTo(Connection c, CaseRows.CaseRow row, Actor actor, CaseEventType type,
-                               ObjectNode payload, String json) throws SQLException {
         Instant now = now();
         long seq = row.lastSeq() + 1;
-        rows.insertEvent(c, row.number(), seq, now, actor, type, json);
+        rows.insertEvent(c, row.number(), seq, now, actor, type, CaseRows.json(payload));
         rows.updateCase(c, row, row.status(), now, seq);
         return new CaseEvent(row.number(), seq, now, actor.id(), actor.role(), type, payload);
     }

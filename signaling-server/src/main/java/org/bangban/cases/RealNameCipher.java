@@ -2,12 +2,8 @@ package org.bangban.cases;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -17,11 +13,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bangban.config.Config;
+import org.bangban.store.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,30 +187,11 @@ public final class RealNameCipher {
     }
 
     private static void createKeyFile(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        boolean posix = Files.getFileStore(file.getParent()).supportsFileAttributeView("posix");
-        Path tmp = file.resolveSibling(FILE_NAME + ".tmp-" + Long.toHexString(System.nanoTime()));
-        try {
-            if (posix) {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(
-                        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
-            } else {
-                Files.createFile(tmp);
-            }
-            Files.writeString(tmp, newKeyBase64() + "\n", StandardCharsets.US_ASCII, StandardOpenOption.WRITE,
-                    StandardOpenOption.SYNC);
-            // a hard link fails if the name exists, so a key another process made meanwhile is never replaced
-            try {
-                Files.createLink(file, tmp);
-            } catch (UnsupportedOperationException e) {
-                Files.move(tmp, file);
-            }
+        if (PrivateFiles.createOnce(file, (newKeyBase64() + "\n").getBytes(StandardCharsets.US_ASCII))) {
             log.info("created a new records key {} (encrypts applicants' real-name data; back it up with the data:"
                     + " without it that data cannot be read)", file);
-        } catch (FileAlreadyExistsException e) {
+        } else {
             log.info("records key {} was created by another process meanwhile; using it", file);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }

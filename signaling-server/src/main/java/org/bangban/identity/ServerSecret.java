@@ -1,16 +1,14 @@
 package org.bangban.identity;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Set;
+import org.bangban.store.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,38 +66,17 @@ public final class ServerSecret {
     }
 
     private static void create(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
         byte[] secret = new byte[BYTES];
         new SecureRandom().nextBytes(secret);
-        boolean posix = Files.getFileStore(file.getParent()).supportsFileAttributeView("posix");
-        Path tmp = file.resolveSibling(FILE_NAME + ".tmp-" + Long.toHexString(System.nanoTime()));
         try {
-            if (posix) {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(
-                        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+            if (PrivateFiles.createOnce(file, secret)) {
+                log.info("created a new server secret {} (signs session tokens; keep it private, back it up with the"
+                        + " data directory{})", file, PrivateFiles.ownerOnly(file) ? ", permissions 0600" : "");
             } else {
-                Files.createFile(tmp);
+                log.info("server secret {} was created by another process meanwhile; using it", file);
             }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(secret));
-                ch.force(true);
-            }
-            // Publish the complete file under its name without replacing one another process made meanwhile:
-            // a hard link fails if the name exists; where links are not supported, a plain move (no replace).
-            try {
-                Files.createLink(file, tmp);
-            } catch (FileAlreadyExistsException e) {
-                throw e;
-            } catch (UnsupportedOperationException | IOException e) {
-                Files.move(tmp, file);
-            }
-            log.info("created a new server secret {} (signs session tokens; keep it private, back it up with the"
-                    + " data directory{})", file, posix ? ", permissions 0600" : "");
-        } catch (FileAlreadyExistsException e) {
-            log.info("server secret {} was created by another process meanwhile; using it", file);
         } finally {
             Arrays.fill(secret, (byte) 0);
-            Files.deleteIfExists(tmp);
         }
     }
 
