@@ -182,6 +182,8 @@ class PairingRaceTest {
         assertThat(acceptedBy.values()).as("no request accepted by two helpers").allMatch(s -> s.size() == 1);
         assertThat(overMax.get()).as("offers to a helper already holding its one session").isZero();
         long paired = outcomes.values().stream().filter("PAIRED"::equals).count();
+        // a PAIRED outcome is durable before the accept's ok is sent: the last oks may still be on their way
+        waitFor(() -> acceptedBy.size() >= paired, Duration.ofSeconds(10), "the oks of the accepts recorded PAIRED");
         assertThat(paired).as("paired outcomes match successful accepts").isEqualTo(acceptedBy.size());
         assertThat(outcomes.values()).allMatch(Set.of("PAIRED", "CANCELLED", "ABANDONED", "CALLBACK")::contains);
         assertThat(outcomes.values()).contains("PAIRED", "CANCELLED", "ABANDONED");
