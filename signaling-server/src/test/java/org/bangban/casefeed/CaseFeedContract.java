@@ -29,6 +29,7 @@ import org.bangban.store.CallbackReason;
 import org.bangban.store.CallbackRequest;
 import org.bangban.store.CallbackRequests;
 import org.bangban.store.RecordStore;
+import org.bangban.store.StoreFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,11 +52,12 @@ abstract class CaseFeedContract {
     CaseFeed feed;
     SimpleMeterRegistry registry;
 
-    protected abstract RecordStore openStore();
+    /** The database this run is on: a static {@code @RegisterExtension} field of the subclass. */
+    protected abstract StoreFixture database();
 
     @BeforeEach
     void open() {
-        store = openStore();
+        store = database().openStore();
         cases = new Cases(store, RealNameCipher.ofBase64(RealNameCipher.newKeyBase64()));
         sessions = new CaseSessions(store);
         registry = new SimpleMeterRegistry();

@@ -1,34 +1,15 @@
 package org.bangban.casefeed;
 
-import org.bangban.store.PostgresTestDatabase;
-import org.bangban.store.RecordStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInstance;
+import org.bangban.store.StoreFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The session feed contract on the machine's real PostgreSQL: a fresh database per run, emptied before each test. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresCaseFeedTest extends CaseFeedContract {
-    private PostgresTestDatabase database;
-
-    @BeforeAll
-    void createDatabase() {
-        database = PostgresTestDatabase.create();
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        if (database != null) database.close();
-    }
-
-    @BeforeEach
-    void emptyTables() {
-        database.truncateAll();
-    }
+    @RegisterExtension
+    static final StoreFixture DATABASE = StoreFixture.postgres();
 
     @Override
-    protected RecordStore openStore() {
-        return database.openStore();
+    protected StoreFixture database() {
+        return DATABASE;
     }
 }

@@ -37,6 +37,7 @@ import org.bangban.queue.GreenReason;
 import org.bangban.queue.PriorityClass;
 import org.bangban.queue.ServiceKind;
 import org.bangban.store.RecordStore;
+import org.bangban.store.StoreFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,14 +62,12 @@ abstract class CasesContract {
     protected RealNameCipher cipher;
     protected Cases cases;
 
-    protected abstract RecordStore openStore();
-
-    /** A connection that does not come from any store's pool: sees only what was committed. */
-    protected abstract Connection rawConnection() throws SQLException;
+    /** The database this run is on: a static {@code @RegisterExtension} field of the subclass. */
+    protected abstract StoreFixture database();
 
     @BeforeEach
     void openTheCaseLog() {
-        store = openStore();
+        store = database().openStore();
         clock = new MutableClock(START);
         cipher = RealNameCipher.ofBase64(RealNameCipher.newKeyBase64());
         cases = new Cases(store, cipher, clock, Cases.DEFAULT_ZONE);
@@ -698,7 +697,7 @@ abstract class CasesContract {
     }
 
     private long count(String sql) {
-        try (Connection c = rawConnection(); PreparedStatement ps = c.prepareStatement(sql);
+        try (Connection c = database().rawConnection(); PreparedStatement ps = c.prepareStatement(sql);
              ResultSet rs = ps.executeQuery()) {
             assertThat(rs.next()).isTrue();
             return rs.getLong(1);
@@ -718,7 +717,7 @@ abstract class CasesContract {
     }
 
     private List<Map<String, Object>> rawRows(String sql, String arg) throws SQLException {
-        try (Connection c = rawConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = database().rawConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, arg);
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();

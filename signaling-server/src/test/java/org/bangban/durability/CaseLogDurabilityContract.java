@@ -17,6 +17,7 @@ import java.util.Random;
 import org.bangban.durability.CaseLogAudit.EventKey;
 import org.bangban.durability.CaseLogAudit.Findings;
 import org.bangban.store.RecordStore;
+import org.bangban.store.StoreFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,14 +41,8 @@ abstract class CaseLogDurabilityContract {
     static final int MIN_DELAY_MS = 50;
     static final int MAX_DELAY_MS = 1500;
 
-    /** The child's store arguments: JDBC URL and user ("-" for none). */
-    protected abstract List<String> storeArgs();
-
-    /** The store as the server opens it (migrating if needed). */
-    protected abstract RecordStore openStore();
-
-    /** A connection outside any store's pool. */
-    protected abstract Connection rawConnection() throws SQLException;
+    /** The database this run is on: a static {@code @RegisterExtension} field of the subclass. */
+    protected abstract StoreFixture database();
 
     /** More arguments for the child, after the common ones. */
     protected List<String> extraChildArgs() {
@@ -83,7 +78,7 @@ abstract class CaseLogDurabilityContract {
         for (int run = 1; run <= KILLS + 1; run++) {
             String mode = run == OPEN_ONLY_RUN ? CaseLogWriter.OPEN : CaseLogWriter.MIXED;
             Duration delay = Duration.ofMillis(MIN_DELAY_MS + random.nextInt(MAX_DELAY_MS - MIN_DELAY_MS + 1));
-            List<String> args = new ArrayList<>(storeArgs());
+            List<String> args = new ArrayList<>(database().storeArgs());
             args.addAll(List.of(String.valueOf(run), String.valueOf(WRITERS), mode, String.valueOf(random.nextLong())));
             args.addAll(extraChildArgs());
             KilledChild.Outcome outcome = KilledChild.run(CaseLogWriter.class, args, delay,
@@ -125,7 +120,7 @@ abstract class CaseLogDurabilityContract {
      * {@link CaseLogAudit}.
      */
     private Findings audit(Map<EventKey, String> acked, List<String> problems) throws SQLException {
-        try (Connection c = rawConnection()) {
+        try (Connection c = database().rawConnection()) {
             checkIntegrity(c, problems);
             migrations(c, problems);
             return CaseLogAudit.audit(c, acked);
@@ -139,14 +134,14 @@ abstract class CaseLogDurabilityContract {
     private void reopenAfterTheLastKill(Map<EventKey, String> acked) throws SQLException {
         List<String> problems = new ArrayList<>();
         int before;
-        try (Connection c = rawConnection()) {
+        try (Connection c = database().rawConnection()) {
             before = migrations(c, problems);
         }
         Findings findings;
-        try (RecordStore store = openStore()) {
+        try (RecordStore store = database().openStore()) {
             findings = store.read("the whole case log", c -> CaseLogAudit.audit(c, acked));
         }
-        try (Connection c = rawConnection()) {
+        try (Connection c = database().rawConnection()) {
             int after = migrations(c, problems);
             if (after != before) problems.add("opening the store applied " + (after - before) + " migrations");
         }

@@ -2,15 +2,13 @@ package org.bangban.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.bangban.store.RecordStore;
-import org.junit.jupiter.api.io.TempDir;
+import org.bangban.store.StoreFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The case log's durability on a real SQLite file (WAL, synchronous=FULL, group commit), in the embedded profile's
@@ -19,27 +17,23 @@ import org.junit.jupiter.api.io.TempDir;
  * the kills left under {@code materials/incoming/} are shown to be swept once they are old enough.
  */
 class SqliteCaseLogDurabilityTest extends CaseLogDurabilityContract {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    static final StoreFixture.Sqlite DATABASE = StoreFixture.sqlite("records.db");
     private MaterialAudit materials;
 
-    private Path file() {
-        return dataDir.resolve("records.db").toAbsolutePath();
-    }
-
     @Override
-    protected List<String> storeArgs() {
-        return List.of("jdbc:sqlite:" + file(), "-");
+    protected StoreFixture database() {
+        return DATABASE;
     }
 
     @Override
     protected List<String> extraChildArgs() {
-        return List.of(dataDir.toString());
+        return List.of(DATABASE.dir().toString());
     }
 
     @Override
     protected String afterKill(List<String> materialAcks, List<String> problems) throws Exception {
-        if (materials == null) materials = new MaterialAudit(dataDir);
+        if (materials == null) materials = new MaterialAudit(DATABASE.dir());
         MaterialAudit.Findings f = materials.afterKill(materialAcks);
         problems.addAll(f.problems());
         return String.format("; %3d material ACKs, %d contents on disk, %d acknowledged, %d temporary files",
@@ -54,16 +48,6 @@ class SqliteCaseLogDurabilityTest extends CaseLogDurabilityContract {
                 + " kills; swept by opening the store once 2 h old");
         assertThat(materials.sweepStaleTemporaries()).as("temporary files after opening the store with them 2 h"
                 + " old").isEmpty();
-    }
-
-    @Override
-    protected RecordStore openStore() {
-        return RecordStore.sqliteFile(file());
-    }
-
-    @Override
-    protected Connection rawConnection() throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + file());
     }
 
     /** SQLite's own check of the whole file (pages, indexes, constraints) after the WAL was recovered. */

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.bangban.identity.Role;
 import org.bangban.store.RecordStore;
+import org.bangban.store.StoreFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,15 +50,12 @@ abstract class EvaluationsContract {
     protected RecordStore store;
     protected Evaluations evaluations;
 
-    /** A store on this test's migrated, empty database. */
-    protected abstract RecordStore openStore();
-
-    /** A connection that does not come from the store's pool: sees only what was committed. */
-    protected abstract Connection rawConnection() throws SQLException;
+    /** The database this run is on: a static {@code @RegisterExtension} field of the subclass. */
+    protected abstract StoreFixture database();
 
     @BeforeEach
     void openTheStore() {
-        store = openStore();
+        store = database().openStore();
         evaluations = new Evaluations(store, EvaluationSettings.DEFAULTS,
                 new WorkingDays(WorkingDaysTest.CAL_2026, WorkingDaysTest.SHANGHAI));
     }
@@ -130,7 +128,7 @@ abstract class EvaluationsContract {
     @Test
     void theDatabaseItselfRefusesASecondRatingOfASession() throws SQLException {
         evaluations.rate(rating("s-1", ALICE, RatingLevel.SATISFIED), ENDED);
-        try (Connection c = rawConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO evaluation (id,"
+        try (Connection c = database().rawConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO evaluation (id,"
                 + " session_id, case_number, applicant_id, helper_id, level, score, created_at, created_day,"
                 + " session_ended_at) VALUES ('ev-x', 's-1', 'BB-1', 'portal:alice', 'staff:h1', 'SATISFIED', 4, 1,"
                 + " '2026-11-24', 1)")) {
@@ -435,7 +433,7 @@ abstract class EvaluationsContract {
 
     Map<String, Long> rowCounts() throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
-        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database().rawConnection(); Statement s = c.createStatement()) {
             for (String table : TABLES) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
                     rs.next();
@@ -449,7 +447,7 @@ abstract class EvaluationsContract {
     /** Every row of a table as text, keyed by id. */
     Map<String, Object> tableDump(String table) throws SQLException {
         Map<String, Object> dump = new LinkedHashMap<>();
-        try (Connection c = rawConnection(); Statement s = c.createStatement();
+        try (Connection c = database().rawConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY id")) {
             while (rs.next()) dump.put(rs.getString("id"), rowOf(rs));
         }
@@ -458,7 +456,7 @@ abstract class EvaluationsContract {
 
     /** Every column of a rating's row, as committed. */
     Map<String, Object> ratingRow(String evaluationId) throws SQLException {
-        try (Connection c = rawConnection();
+        try (Connection c = database().rawConnection();
              PreparedStatement ps = c.prepareStatement("SELECT * FROM evaluation WHERE id = ?")) {
             ps.setString(1, evaluationId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -1,16 +1,15 @@
 package org.bangban.identity;
 
-import java.nio.file.Path;
-import org.bangban.store.RecordStore;
-import org.junit.jupiter.api.io.TempDir;
+import org.bangban.store.StoreFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Staff accounts on a real SQLite file. */
 class SqliteStaffAccountsTest extends StaffAccountsContract {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    static final StoreFixture DATABASE = StoreFixture.sqlite();
 
     @Override
-    protected RecordStore openStore() {
-        return RecordStore.sqliteFile(dir.resolve("bangban.db"));
+    protected StoreFixture database() {
+        return DATABASE;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.bangban.queue.HelperProfile;
 import org.bangban.store.AlreadyRecordedException;
 import org.bangban.store.RecordStore;
+import org.bangban.store.StoreFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,11 +21,12 @@ abstract class StaffAccountsContract {
     protected RecordStore store;
     protected StaffAccounts staff;
 
-    protected abstract RecordStore openStore();
+    /** The database this run is on: a static {@code @RegisterExtension} field of the subclass. */
+    protected abstract StoreFixture database();
 
     @BeforeEach
     void open() {
-        store = openStore();
+        store = database().openStore();
         staff = new StaffAccounts(store, CHEAP);
     }
 
@@ -121,7 +123,7 @@ abstract class StaffAccountsContract {
     void theAccountOutlivesARestart() {
         StaffAccount a = staff.create(helper("helper1", "pw"));
         store.close();
-        store = openStore();
+        store = database().openStore();
         staff = new StaffAccounts(store, CHEAP);
         assertThat(staff.authenticate("helper1", "pw".toCharArray())).contains(a);
     }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bangban.store.RecordStore;
+import org.bangban.store.StoreFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,12 +32,13 @@ abstract class IndicatorsContract {
     final AtomicLong now = new AtomicLong(at(D2, 20, 0));
     Indicators indicators;
 
-    protected abstract RecordStore openStore();
+    /** The database this run is on: a static {@code @RegisterExtension} field of the subclass. */
+    protected abstract StoreFixture database();
 
     @BeforeEach
     void setUp() {
-        now.set(at(D2, 20, 0)); // one instance serves every test of a PER_CLASS subclass
-        store = openStore();
+        now.set(at(D2, 20, 0)); // each test starts at the same moment, whatever the instance lifecycle
+        store = database().openStore();
         new KnownDataSet(H1, H2).insert(store, true);
         store.write("the helpers' names", c -> {
             try (var ps = c.prepareStatement("INSERT INTO staff_account (id, username, display_name, role,"

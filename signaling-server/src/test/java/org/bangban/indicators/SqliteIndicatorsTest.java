@@ -1,16 +1,15 @@
 package org.bangban.indicators;
 
-import java.nio.file.Path;
-import org.bangban.store.RecordStore;
-import org.junit.jupiter.api.io.TempDir;
+import org.bangban.store.StoreFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The indicators of the known data set on a real SQLite file. */
 class SqliteIndicatorsTest extends IndicatorsContract {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    static final StoreFixture DATABASE = StoreFixture.sqlite();
 
     @Override
-    protected RecordStore openStore() {
-        return RecordStore.sqliteFile(dir.resolve("bangban.db"));
+    protected StoreFixture database() {
+        return DATABASE;
     }
 }

@@ -72,7 +72,7 @@ class DrainUnderRedisLoadTest {
         clients.forEach(WsClient::close);
         if (node != null) node.close();
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(log);
-        if (prefix != null) assertThat(ClusteredPairingTest.deleteKeys(ClusteredPairingTest.REDIS, prefix)).isZero();
+        if (prefix != null) assertThat(TwoNodes.deleteKeys(TwoNodes.REDIS, prefix)).isZero();
     }
 
     @Test
@@ -80,7 +80,7 @@ class DrainUnderRedisLoadTest {
         TestAccounts.createIn(dir.resolve("bangban.db"));
         prefix = "bangban-drain-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> m = new HashMap<>();
-        m.put("redis.url", ClusteredPairingTest.REDIS);
+        m.put("redis.url", TwoNodes.REDIS);
         m.put("redis.prefix", prefix);
         m.put("db.url", "jdbc:sqlite:" + dir.resolve("bangban.db").toAbsolutePath());
         m.put("token.secret", "drain-test-secret-" + UUID.randomUUID());
@@ -114,7 +114,7 @@ class DrainUnderRedisLoadTest {
                 () -> count(replies, "request.create ok") >= 100 && count(replies, "offer.accept ok") >= 10);
 
         // Redis holds every command for a while: the messages being handled now are caught in the middle
-        RedisClient pauser = RedisClient.create(ClusteredPairingTest.REDIS);
+        RedisClient pauser = RedisClient.create(TwoNodes.REDIS);
         try (StatefulRedisConnection<String, String> c = pauser.connect()) {
             c.sync().clientPause(PAUSE.toMillis());
         } finally {

@@ -10,19 +10,16 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedPairingTest extends PairingScenarios {
     @TempDir
     Path dir;
-    TestNode node;
-    RecordStore records;
+    OneNode node;
 
     @Override
     void start(Map<String, String> overrides) throws Exception {
-        TestAccounts.createIn(dir.resolve("bangban.db"));
-        node = TestNode.start(dir, overrides);
-        records = RecordStore.sqliteFile(dir.resolve("bangban.db"), null);
+        node = OneNode.start(dir, overrides);
     }
 
     @AfterEach
     void stop() {
-        if (records != null) records.close();
+        closeClients();
         if (node != null) node.close();
     }
 
@@ -38,6 +35,6 @@ class EmbeddedPairingTest extends PairingScenarios {
 
     @Override
     RecordStore records() {
-        return records;
+        return node.records();
     }
 }

@@ -10,20 +10,16 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedSessionFeedTest extends SessionFeedScenarios {
     @TempDir
     Path dir;
-    TestNode node;
-    RecordStore records;
+    OneNode node;
 
     @Override
     void start(Map<String, String> overrides) throws Exception {
-        TestAccounts.createIn(dir.resolve("bangban.db"));
-        node = TestNode.start(dir, overrides);
-        records = RecordStore.sqliteFile(dir.resolve("bangban.db"), null);
+        node = OneNode.start(dir, overrides);
     }
 
     @AfterEach
     void stop() {
         closeClients();
-        if (records != null) records.close();
         if (node != null) node.close();
     }
 
@@ -39,6 +35,6 @@ class EmbeddedSessionFeedTest extends SessionFeedScenarios {
 
     @Override
     RecordStore records() {
-        return records;
+        return node.records();
     }
 }

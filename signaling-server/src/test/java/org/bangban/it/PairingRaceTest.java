@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
-import org.bangban.store.PostgresTestDatabase;
-import org.bangban.store.RecordStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,11 +40,7 @@ class PairingRaceTest {
     static final int HELPERS = 50;
     @TempDir
     Path dir;
-    PostgresTestDatabase db;
-    RecordStore records;
-    TestNode a;
-    TestNode b;
-    String prefix;
+    TwoNodes nodes;
     final List<Peer> peers = new ArrayList<>();
 
     /** A scripted WebSocket peer: every JSON message goes to {@code onMessage}. */
@@ -88,32 +81,17 @@ class PairingRaceTest {
     @AfterEach
     void stop() {
         for (Peer p : peers) p.ws.abort();
-        if (a != null) a.close();
-        if (b != null) b.close();
-        if (records != null) records.close();
-        if (db != null) db.close();
-        if (prefix != null) assertThat(ClusteredPairingTest.deleteKeys(ClusteredPairingTest.REDIS, prefix)).isZero();
+        if (nodes != null) nodes.close();
     }
 
     @Test
     void aThousandRequestsAndFiftyHelpersOnTwoNodesEndWithNoDoubleAssignmentAndNoLostRequest() throws Exception {
-        db = PostgresTestDatabase.create();
-        records = db.openStore();
-        TestAccounts.createIn(records);
-        List<String> helperNames = RaceAccounts.create(records, HELPERS);
-        prefix = "bangban-race-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> m = new HashMap<>();
-        m.put("redis.url", ClusteredPairingTest.REDIS);
-        m.put("redis.prefix", prefix);
-        m.put("db.url", db.jdbcUrl());
-        m.put("db.user", PostgresTestDatabase.USER);
-        m.put("token.secret", "race-test-secret-" + UUID.randomUUID());
-        m.put("pairing.wrapup", "PT0S");
-        m.put("presence.grace", "PT1S");
-        m.put("ws.rate.per.second", "1000");
-        m.put("ws.rate.burst", "1000");
-        a = TestNode.start(dir.resolve("a"), ClusteredPairingTest.with(m, "node.id", "race-a"));
-        b = TestNode.start(dir.resolve("b"), ClusteredPairingTest.with(m, "node.id", "race-b"));
+        nodes = TwoNodes.prepare("bangban-race");
+        List<String> helperNames = RaceAccounts.create(nodes.records(), HELPERS);
+        nodes.start(dir, Map.of("pairing.wrapup", "PT0S", "presence.grace", "PT1S", "ws.rate.per.second", "1000",
+                "ws.rate.burst", "1000"));
+        TestNode a = nodes.a();
+        TestNode b = nodes.b();
 
         Map<String, Set<String>> acceptedBy = new ConcurrentHashMap<>(); // requestId -> helpers whose accept succeeded
         Map<String, AtomicInteger> active = new ConcurrentHashMap<>();
@@ -204,6 +182,8 @@ class PairingRaceTest {
         assertThat(acceptedBy.values()).as("no request accepted by two helpers").allMatch(s -> s.size() == 1);
         assertThat(overMax.get()).as("offers to a helper already holding its one session").isZero();
         long paired = outcomes.values().stream().filter("PAIRED"::equals).count();
+        // a PAIRED outcome is durable before the accept's ok is sent: the last oks may still be on their way
+        waitFor(() -> acceptedBy.size() >= paired, Duration.ofSeconds(10), "the oks of the accepts recorded PAIRED");
         assertThat(paired).as("paired outcomes match successful accepts").isEqualTo(acceptedBy.size());
         assertThat(outcomes.values()).allMatch(Set.of("PAIRED", "CANCELLED", "ABANDONED", "CALLBACK")::contains);
         assertThat(outcomes.values()).contains("PAIRED", "CANCELLED", "ABANDONED");
@@ -219,7 +199,7 @@ class PairingRaceTest {
 
     private Map<String, String> outcomes() {
         Map<String, String> m = new HashMap<>();
-        try (var c = records.dataSource().getConnection(); var st = c.createStatement();
+        try (var c = nodes.records().dataSource().getConnection(); var st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT request_id, outcome FROM request_outcome")) {
             while (rs.next()) m.put(rs.getString(1), rs.getString(2));
         } catch (java.sql.SQLException e) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.bangban.identity.Role;
 import org.bangban.store.RecordStore;
+import org.bangban.store.StoreFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,15 +43,12 @@ abstract class MaterialsContract {
     protected Materials materials;
     protected SimpleMeterRegistry registry;
 
-    /** A store on this test's migrated, empty database. */
-    protected abstract RecordStore openStore();
-
-    /** A connection outside any store's pool: sees only what was committed. */
-    protected abstract Connection rawConnection() throws SQLException;
+    /** The database this run is on: a static {@code @RegisterExtension} field of the subclass. */
+    protected abstract StoreFixture database();
 
     @BeforeEach
     void open() {
-        records = openStore();
+        records = database().openStore();
         materials = new Materials(records, new MaterialStore(dataDir), Clock.fixed(NOW, ZoneOffset.UTC));
         registry = new SimpleMeterRegistry();
         materials.bindMetrics(registry);
@@ -92,7 +90,7 @@ abstract class MaterialsContract {
     @Test
     void theRowIsCommittedWhenAddReturns() throws SQLException {
         Material m = materials.upload(upload("a.png", null), new ByteArrayInputStream(TestFiles.png()));
-        try (Connection c = rawConnection(); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = database().rawConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT case_number, media_type, sha256, uploader_role FROM material WHERE id = ?")) {
             ps.setString(1, m.id());
             try (ResultSet rs = ps.executeQuery()) {
@@ -254,7 +252,7 @@ abstract class MaterialsContract {
 
     @Test
     void aRowWithAMediaTypeThisVersionDoesNotKnowIsReported() throws SQLException {
-        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database().rawConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO material (id, case_number, sha256, size_bytes, media_type, file_name,"
                     + " uploaded_by, uploader_role, created_at) VALUES ('mat-x', '" + CASE + "', '" + "b".repeat(64)
                     + "', 1, 'video/mp4', 'x.mp4', 'guest:a', 'APPLICANT', 0)");

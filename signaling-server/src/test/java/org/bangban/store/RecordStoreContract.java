@@ -34,17 +34,14 @@ import org.junit.jupiter.api.Test;
 abstract class RecordStoreContract {
     protected RecordStore store;
 
-    /** A new store on this test's database (may be called more than once: a second node, a restart). */
-    protected abstract RecordStore openStore();
-
-    /** A connection that does not come from any store's pool: sees only what was committed. */
-    protected abstract Connection rawConnection() throws SQLException;
+    /** The database this run is on: a static {@code @RegisterExtension} field of the subclass. */
+    protected abstract StoreFixture database();
 
     protected abstract Dialect expectedDialect();
 
     @BeforeEach
     void openTheStore() {
-        store = openStore();
+        store = database().openStore();
     }
 
     @AfterEach
@@ -72,8 +69,8 @@ abstract class RecordStoreContract {
     void openingAgainKeepsTheDataAndDoesNotMigrateTwice() {
         new ServiceItems(store).upsert(item("tax-1", "税务"));
         store.close();
-        store = openStore();
-        try (RecordStore second = openStore()) {
+        store = database().openStore();
+        try (RecordStore second = database().openStore()) {
             assertThat(new ServiceItems(second).findById("tax-1")).isPresent();
         }
         assertThat(appliedVersions()).containsExactlyElementsOf(migrationVersions());
@@ -209,7 +206,7 @@ abstract class RecordStoreContract {
 
     @Test
     void aValueThisVersionDoesNotKnowIsReportedWithItsRow() throws SQLException {
-        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database().rawConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO request_outcome (request_id, applicant_id, item_id, queue, kind, priority,"
                     + " outcome, helper_id, wait_ms, ended_at) VALUES ('r-x', 'a', 'i', 'q', 'ASSIST', 'NORMAL',"
                     + " 'TELEPORTED', NULL, 0, 0)");
@@ -226,7 +223,7 @@ abstract class RecordStoreContract {
         new RequestOutcomes(store).insert(outcome("r-1", Outcome.PAIRED, "staff:h1", 1L));
         new CallbackRequests(store).insert(new CallbackRequest("cb-1", "guest:a", "i", ServiceKind.ASSIST, "zh",
                 null, null, CallbackReason.QUEUE_FULL, null, 1L));
-        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database().rawConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT outcome FROM request_outcome WHERE request_id = 'r-1'")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("PAIRED");

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,25 +18,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The record store contract on a real SQLite file, plus what is particular to SQLite. */
 class SqliteRecordStoreTest extends RecordStoreContract {
-    @TempDir
-    Path dir;
-
-    private Path file() {
-        return dir.resolve("data").resolve("records").resolve("bangban.db");
-    }
+    @RegisterExtension
+    static final StoreFixture.Sqlite DATABASE = StoreFixture.sqlite("data/records/bangban.db");
 
     @Override
-    protected RecordStore openStore() {
-        return RecordStore.sqliteFile(file());
+    protected StoreFixture database() {
+        return DATABASE;
     }
 
-    @Override
-    protected Connection rawConnection() throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + file());
+    private static Path file() {
+        return DATABASE.file();
     }
 
     @Override
@@ -77,7 +71,7 @@ class SqliteRecordStoreTest extends RecordStoreContract {
     @Test
     void thePoolReportsItsMetricsUnderTheNameRecords() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (RecordStore measured = RecordStore.sqliteFile(dir.resolve("measured.db"), registry)) {
+        try (RecordStore measured = RecordStore.sqliteFile(DATABASE.dir().resolve("measured.db"), registry)) {
             new ServiceItems(measured).findAllActive();
             assertThat(registry.find("hikaricp.connections").tag("pool", RecordStore.POOL_NAME).gauge()).isNotNull();
         }
