@@ -212,10 +212,10 @@ public final class Bangban implements AutoCloseable {
         media.journal(feed);
         SessionRecords sessionRecords = new SessionRecords(store, cases, feed, materials, evaluations, live, bus, codec, clock);
 
+        Indicators indicators = Indicators.from(config, store, clock); // also checks the service-level setting
         WallboardFeed wallboard = new WallboardFeed(live, new WallboardRecords(store, zone, clock),
                 () -> catalog.items().stream().map(i -> i.category()).distinct().toList(),
-                Duration.ofSeconds(config.integer("indicators.service.level.seconds")), Duration.ofSeconds(1), clock,
-                mapper, registry);
+                indicators.serviceLevel(), Duration.ofSeconds(1), clock, mapper, registry);
         closeables.add(0, wallboard);
         wallboard.mediaQuality(s -> org.bangban.wallboard.MediaQuality.of(java.util.Arrays.asList(
                 endpointStats(relay, s.id(), s.applicantId()), endpointStats(relay, s.id(), s.helperId()))));
@@ -232,7 +232,7 @@ public final class Bangban implements AutoCloseable {
                 endpoints::create, registry, status::get, this::healthDetails,
                 new ApiRouter(auth, mapper, List.of(new CoreApi(auth, catalog, live), new SessionApi(sessionRecords),
                         new CaseLogApi(store, cases, materials, evaluations, accounts, items, clock),
-                        new IndicatorsApi(Indicators.from(config, store, clock))),
+                        new IndicatorsApi(indicators)),
                         java.util.Arrays.stream(config.string("http.cors.origins").split(","))
                                 .map(String::trim).filter(o -> !o.isEmpty()).collect(java.util.stream.Collectors.toSet())));
         http.start();
