@@ -29,6 +29,8 @@ class App {
     this.badge = badge;
     this.state = loadState(config.stateKey);
     this.items = null;
+    this.itemsLoading = false;
+    this.itemsFailed = false;
     this.filter = '';
     this.notice = null;
     this.call = null;
@@ -296,6 +298,7 @@ class App {
     } else if (this.notice === this.m.t('notice.reconnecting') || this.notice === this.m.t('error.offline')) {
       this.setNotice(null);
     }
+    if (status === 'up' && this.itemsFailed) this.items = null; // the render below loads them again
     if (this.state.step !== 'call') this.render();
     else this.refreshCall();
   }
