@@ -154,4 +154,6 @@
     }
     return window.peers[name];
   };
+  /** Resolves with the predicate's first truthy value (polled every 50 ms), for scripts added on top (widget-helper.js). */
+  window.peer.until = until;
 })();

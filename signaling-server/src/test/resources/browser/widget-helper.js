@@ -4,16 +4,7 @@
 'use strict';
 (function () {
   const p = window.peer('helper');
-  const wait = (predicate, what, ms = 20000) => new Promise((resolve, reject) => {
-    const t0 = Date.now();
-    const tick = () => {
-      const v = predicate();
-      if (v) return resolve(v);
-      if (Date.now() - t0 > ms) return reject(new Error('timed out waiting for ' + what));
-      setTimeout(tick, 50);
-    };
-    tick();
-  });
+  const wait = window.peer.until;
   Object.assign(p, {
     async loginAway(username, sources) {
       if (this.client) return this.me;

@@ -3,7 +3,8 @@
 // Protocol: docs/protocol.md; REST: docs/api.md. Every string comes from i18n/console.<lang>.json.
 
 import { BangbanClient } from '../js/bangban-client.js';
-import { currentLang, loadMessages, rememberLang } from '../js/i18n.js';
+import { currentLang, loadMessages, otherLang, rememberLang } from '../js/i18n.js';
+import { wireLargeTextButton } from '../js/large-text.js';
 import { Api } from './api.js';
 import { CallView } from './call.js';
 import { CasePanel } from './case-panel.js';
@@ -11,7 +12,6 @@ import { PointerTool } from './pointer.js';
 
 const I18N = new URL('../i18n/', import.meta.url);
 const TOKEN_KEY = 'bangban.console.token';
-const LARGE_KEY = 'bangban.large';
 const PING_MS = 15000;
 
 const $ = (id) => document.getElementById(id);
@@ -65,7 +65,7 @@ async function setLanguage(lang) {
   state.msgs = await loadMessages(I18N, 'console', lang);
   state.msgs.apply(document);
   document.title = t('title');
-  const other = lang === 'en' ? 'zh-CN' : 'en';
+  const other = otherLang(lang);
   const sw = $('lang-switch');
   sw.textContent = other === 'en' ? 'English' : '中文';
   sw.lang = other;
@@ -82,29 +82,6 @@ function renderAll() {
   casePanel.render();
   renderCases(state.cases || []);
   for (const li of $('chat-log').children) li.firstChild.textContent = t(li.dataset.role === 'helper' ? 'chat.me' : 'chat.applicant') + '：';
-}
-
-function initLarge() {
-  let on = false;
-  try {
-    on = localStorage.getItem(LARGE_KEY) === '1';
-  } catch (e) {
-    // storage blocked: default look
-  }
-  const apply = () => {
-    document.documentElement.classList.toggle('bb-large', on);
-    $('large-text').setAttribute('aria-pressed', String(on));
-  };
-  apply();
-  $('large-text').addEventListener('click', () => {
-    on = !on;
-    try {
-      localStorage.setItem(LARGE_KEY, on ? '1' : '0');
-    } catch (e) {
-      // not kept
-    }
-    apply();
-  });
 }
 
 // ------------------------------------------------------------------ connection and login
@@ -668,7 +645,7 @@ function wire() {
   $('login-form').addEventListener('submit', login);
   $('logout').addEventListener('click', logout);
   $('lang-switch').addEventListener('click', () => {
-    const lang = state.msgs.lang === 'en' ? 'zh-CN' : 'en';
+    const lang = otherLang(state.msgs.lang);
     rememberLang(lang);
     setLanguage(lang);
   });
@@ -707,7 +684,7 @@ window.bangbanConsole = {
 };
 
 async function main() {
-  initLarge();
+  wireLargeTextButton($('large-text'));
   wire();
   await setLanguage(currentLang());
   loadItems();

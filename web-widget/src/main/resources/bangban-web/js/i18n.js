@@ -23,6 +23,11 @@ export function currentLang() {
   return 'zh-CN';
 }
 
+/** The language a page's switch offers when this one is shown. */
+export function otherLang(lang) {
+  return lang === 'en' ? 'zh-CN' : 'en';
+}
+
 export function rememberLang(lang) {
   try {
     localStorage.setItem(STORE_KEY, lang);

@@ -1,14 +1,14 @@
 // The supervisor dashboard 监督大屏 (/supervisor/): login, the live wallboard over the WebSocket, monitoring a
 // session (silent, whisper, barge-in), force end, case and rating search, indicator charts.
 import { BangbanClient } from '../js/bangban-client.js';
-import { currentLang, loadMessages, rememberLang } from '../js/i18n.js';
+import { currentLang, loadMessages, otherLang, rememberLang } from '../js/i18n.js';
+import { wireLargeTextButton } from '../js/large-text.js';
 import { Wallboard } from './wallboard.js';
 import { Monitor } from './monitor.js';
 import { CaseSearch } from './cases.js';
 import { renderIndicators } from './charts.js';
 
 const I18N = new URL('../i18n/', import.meta.url);
-const LARGE_KEY = 'bangban.large';
 const $ = (id) => document.querySelector('[data-testid=' + id + ']');
 
 const state = { messages: null, client: null, token: null, me: null, wallboard: null, monitor: null, cases: null };
@@ -17,23 +17,12 @@ const messages = () => state.messages;
 async function setLanguage(lang) {
   state.messages = await loadMessages(I18N, 'supervisor', lang);
   state.messages.apply(document);
-  const other = lang === 'en' ? 'zh-CN' : 'en';
   const toggle = $('lang-toggle');
-  toggle.lang = other;
+  toggle.lang = otherLang(lang);
   toggle.textContent = state.messages.t('tools.otherLang');
   if (state.me) $('who').textContent = state.messages.t('tools.who', { name: state.me.displayName });
   if (state.wallboard) state.wallboard.render();
   if (state.monitor) state.monitor.render();
-}
-
-function setLarge(on) {
-  document.documentElement.classList.toggle('bb-large', on);
-  $('large-toggle').setAttribute('aria-pressed', String(on));
-  try {
-    localStorage.setItem(LARGE_KEY, on ? '1' : '0');
-  } catch (e) {
-    // not kept
-  }
 }
 
 /** Speaks a short notice to screen readers (and shows it as the board status). */
@@ -156,21 +145,14 @@ function setupTabs() {
 }
 
 async function main() {
-  let large = false;
-  try {
-    large = localStorage.getItem(LARGE_KEY) === '1';
-  } catch (e) {
-    // default
-  }
-  setLarge(large);
+  wireLargeTextButton($('large-toggle'));
   await setLanguage(currentLang());
   setupTabs();
   $('lang-toggle').addEventListener('click', () => {
-    const next = state.messages.lang === 'en' ? 'zh-CN' : 'en';
+    const next = otherLang(state.messages.lang);
     rememberLang(next);
     setLanguage(next);
   });
-  $('large-toggle').addEventListener('click', () => setLarge(!document.documentElement.classList.contains('bb-large')));
   $('logout').addEventListener('click', () => location.reload());
   $('login-form').addEventListener('submit', (e) => {
     e.preventDefault();

@@ -3,7 +3,8 @@
 // driven by the server's replies and pushes (docs/protocol.md). Where the applicant stands is kept in this tab
 // (store.js), so a reload or another page of the portal reconnects with the same token and resumes.
 
-import { loadMessages, currentLang, rememberLang, LANGS } from '../js/i18n.js';
+import { loadMessages, currentLang, rememberLang, otherLang, LANGS } from '../js/i18n.js';
+import { largeTextChosen, rememberLargeText } from '../js/large-text.js';
 import { h, fill } from './dom.js';
 import { loadState, saveState, resetState } from './store.js';
 import { Connection } from './connection.js';
@@ -13,7 +14,6 @@ import { appendChatLine, uploadFile } from './chat.js';
 import { FlowViews } from './flow.js';
 import { CallViews } from './call-view.js';
 
-const LARGE_KEY = 'bangban.large';
 const RESUME_GRACE_MS = 1500;
 
 export function createApp(ctx) {
@@ -29,6 +29,8 @@ class App {
     this.badge = badge;
     this.state = loadState(config.stateKey);
     this.items = null;
+    this.itemsLoading = false;
+    this.itemsFailed = false;
     this.filter = '';
     this.notice = null;
     this.call = null;
@@ -121,18 +123,18 @@ class App {
     this.panel.append(this.header, this.live, this.body);
     this.banner = h('div', { class: 'bb-banner', role: 'alert', testid: 'screen-share-banner', hidden: true });
     this.root.append(this.panel, this.banner);
-    this.applyLarge(localStorageGet(LARGE_KEY) === '1');
+    this.applyLarge(largeTextChosen());
     await loaded;
   }
 
   renderHeader() {
     const t = (k, p) => this.m.t(k, p);
-    const otherLang = this.m.lang === 'en' ? 'zh-CN' : 'en';
+    const other = otherLang(this.m.lang);
     fill(this.header,
       h('h2', { id: 'bb-title' }, t('panel.title')),
       h('div', { class: 'bb-tools' },
-        h('button', { type: 'button', class: 'bb-tool', testid: 'lang-switch', lang: otherLang === 'en' ? 'en' : 'zh-CN',
-          onclick: () => this.switchLang(otherLang) }, t('panel.otherLanguage')),
+        h('button', { type: 'button', class: 'bb-tool', testid: 'lang-switch', lang: other,
+          onclick: () => this.switchLang(other) }, t('panel.otherLanguage')),
         h('button', { type: 'button', class: 'bb-tool', testid: 'large-text', 'aria-pressed': String(this.large),
           onclick: () => this.applyLarge(!this.large, true) }, t('panel.large')),
         h('button', { type: 'button', class: 'bb-tool bb-close', testid: 'panel-close', 'aria-label': t('panel.close'),
@@ -151,7 +153,7 @@ class App {
   applyLarge(on, remember) {
     this.large = on;
     this.host.classList.toggle('bb-large', on);
-    if (remember) localStorageSet(LARGE_KEY, on ? '1' : '0');
+    if (remember) rememberLargeText(on);
     if (this.header && this.m) {
       const had = this.root.activeElement && this.root.activeElement.dataset.testid === 'large-text';
       this.renderHeader();
@@ -296,6 +298,7 @@ class App {
     } else if (this.notice === this.m.t('notice.reconnecting') || this.notice === this.m.t('error.offline')) {
       this.setNotice(null);
     }
+    if (status === 'up' && this.itemsFailed) this.items = null; // the render below loads them again
     if (this.state.step !== 'call') this.render();
     else this.refreshCall();
   }
@@ -412,22 +415,6 @@ class App {
       h('p', { class: 'bb-big', testid: 'rating-thanks' },
         t(this.state.rated ? 'rating.thanks' : 'done.skipped', { caseNumber: this.state.caseNumber || '' })),
       h('div', { class: 'bb-actions' }, this.finishButton()));
-  }
-}
-
-function localStorageGet(key) {
-  try {
-    return localStorage.getItem(key);
-  } catch (e) {
-    return null;
-  }
-}
-
-function localStorageSet(key, value) {
-  try {
-    localStorage.setItem(key, value);
-  } catch (e) {
-    // not kept
   }
 }
 

@@ -8,15 +8,22 @@ import { resetState } from './store.js';
 const GREEN = ['elderly', 'disability', 'key_project'];
 
 export const FlowViews = {
+  /** Asks the server for the items once (a render while they load asks no more); a failed load is asked again on the next connection (onStatus). */
   async loadItems() {
+    if (this.itemsLoading) return;
+    this.itemsLoading = true;
     try {
       await this.ensureConnected();
       const r = await this.conn.request('items.list');
       const wanted = this.config.items;
       this.items = (r.items || []).filter((i) => !wanted.length || wanted.includes(i.id));
+      this.itemsFailed = false;
     } catch (e) {
       this.items = [];
+      this.itemsFailed = true;
       this.setNotice(this.m.t('error.offline'));
+    } finally {
+      this.itemsLoading = false;
     }
     if (this.state.step === 'start' || this.state.step === 'kind') {
       const focused = this.root.activeElement;

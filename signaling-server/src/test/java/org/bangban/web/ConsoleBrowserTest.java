@@ -1,25 +1,21 @@
 package org.bangban.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import org.bangban.it.TestNode;
 import org.bangban.it.WsClient;
+import org.bangban.materials.TestFiles;
 import org.bangban.relay.browser.Chromium;
 import org.bangban.relay.browser.PeerStats;
 import org.junit.jupiter.api.AfterAll;
@@ -33,15 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,12 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Path SHOTS = Path.of("target", "screenshots");
     /** A small but real PDF: the server sniffs the type from the bytes. */
-    private static final byte[] PDF = ("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-            + "2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PDF = TestFiles.pdf();
 
     @TempDir
     static Path dir;
@@ -70,11 +60,9 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        node = TestNode.start(dir, Map.of("service.hours", "MON-SUN 00:00-23:59", "service.holidays", "",
-                "service.workdays", "", "pairing.offer.timeout", "PT8S"));
+        node = TestNode.start(dir, WebTestSupport.alwaysOpen("pairing.offer.timeout", "PT8S"));
         browser = Chromium.start(List.of("--window-size=1280,900"));
         consoleWindow = driver().getWindowHandle();
-        Files.createDirectories(SHOTS);
     }
 
     @AfterAll
@@ -417,13 +405,11 @@ class ConsoleBrowserTest {
      * A second window where the same applicant (its token) publishes microphone, camera and its own tab as the
      * shared screen, with the web-widget's media module driven by the test actors.
      */
-    private static String openApplicantMedia(String token) throws IOException {
+    private static String openApplicantMedia(String token) {
         driver().switchTo().newWindow(WindowType.WINDOW);
         String handle = driver().getWindowHandle();
         driver().get(base() + "/");
-        try (InputStream in = ConsoleBrowserTest.class.getResourceAsStream("/browser/actors.js")) {
-            js(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        js(WebTestSupport.resource("browser/actors.js"));
         browser.async("const done = arguments[arguments.length - 1];"
                 + "const p = window.peer('applicant');"
                 + "p.connect().then(() => { p.sources = ['microphone', 'camera', 'screen'];"
@@ -480,16 +466,8 @@ class ConsoleBrowserTest {
         return (String) js("const e = document.querySelector(\"[data-testid='case-state']\"); return e ? e.dataset.state : null;");
     }
 
-    private static JsonNode caseFromServer(String number) throws Exception {
-        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"supervisor1\",\"password\":\"bangban-demo\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        String token = JSON.readTree(login.body()).path("token").asText();
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/cases/" + number))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
+    private static JsonNode caseFromServer(String number) {
+        return WebTestSupport.caseOf(node.port(), number);
     }
 
     // ------------------------------------------------------------------ keyboard
@@ -557,10 +535,9 @@ class ConsoleBrowserTest {
                 .ignoring(StaleElementReferenceException.class).until((WebDriver d) -> condition.getAsBoolean());
     }
 
-    private static void shot(String name) throws IOException {
+    private static void shot(String name) {
         js("window.scrollTo(0, 0)");
-        byte[] png = driver().getScreenshotAs(OutputType.BYTES);
-        Files.write(SHOTS.resolve("console-" + name + ".png"), png);
+        WebTestSupport.screenshot(driver(), "console-" + name);
     }
 
     /**
@@ -569,9 +546,7 @@ class ConsoleBrowserTest {
      * console declares its icon and asks for none).
      */
     private static void assertNoConsoleErrors() {
-        List<LogEntry> severe = driver().manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .filter(e -> !e.getMessage().startsWith(base() + "/favicon.ico ")).toList();
-        assertThat(severe).as("errors in the browser console").isEmpty();
+        assertThat(WebTestSupport.consoleErrors(driver(), m -> m.startsWith(base() + "/favicon.ico ")))
+                .as("errors in the browser console").isEmpty();
     }
 }

@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.bangban.it.TestNode;
 import org.bangban.it.WsClient;
@@ -36,11 +31,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -55,7 +48,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class SupervisorBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Path SHOTS = Path.of("target", "screenshots");
 
     @TempDir
     static Path dir;
@@ -77,9 +69,7 @@ class SupervisorBrowserTest {
             throw new AssertionError("the dashboard did not start; console: " + driver.manage().logs().get(LogType.BROWSER)
                     .getAll() + "\n" + driver.getPageSource().substring(0, 300), e);
         }
-        supervisorId = JSON.readTree(post("/api/auth/login", "{\"username\":\"supervisor1\",\"password\":\"bangban-demo\"}"))
-                .path("principalId").asText();
-        Files.createDirectories(SHOTS);
+        supervisorId = WebTestSupport.supervisorLogin(node.port()).path("principalId").asText();
     }
 
     @AfterAll
@@ -90,9 +80,7 @@ class SupervisorBrowserTest {
 
     @AfterEach
     void noConsoleErrors() {
-        List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-        assertThat(severe).as("errors in the browser console").isEmpty();
+        assertThat(WebTestSupport.consoleErrors(driver, m -> false)).as("errors in the browser console").isEmpty();
     }
 
     @Test
@@ -328,11 +316,6 @@ class SupervisorBrowserTest {
         return "http://localhost:" + node.port();
     }
 
-    private static String post(String path, String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
     private static WebElement testid(String id) {
         return driver.findElement(By.cssSelector("[data-testid='" + id + "']"));
     }
@@ -350,10 +333,8 @@ class SupervisorBrowserTest {
     }
 
     /** The widget's test actors in this page; what they add to the page is hidden (it is not the dashboard's). */
-    private static void loadActors() throws IOException {
-        try (InputStream in = SupervisorBrowserTest.class.getResourceAsStream("/browser/actors.js")) {
-            js(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+    private static void loadActors() {
+        js(WebTestSupport.resource("browser/actors.js"));
         js("const s = document.createElement('style'); s.textContent = 'body > video, body > audio { display: none; }';"
                 + " document.head.append(s);");
     }
@@ -386,8 +367,7 @@ class SupervisorBrowserTest {
         PeerStats.waitFor(condition, 20_000, what);
     }
 
-    private static void shot(String name) throws IOException {
-        Path file = browser.driver().getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SHOTS.resolve("supervisor-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    private static void shot(String name) {
+        WebTestSupport.screenshot(driver, "supervisor-" + name);
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.bangban.it.TestNode;
-import org.bangban.relay.browser.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,22 +24,17 @@ class WidgetAccessBrowserTest {
     @TempDir
     static Path dir;
     private static TestNode node;
-    private static Chromium browser;
     private static WidgetPage page;
 
     @BeforeAll
     static void start() throws Exception {
-        node = TestNode.start(dir, Map.of("service.hours", "MON-SUN 00:00-23:59", "service.holidays", "",
-                "service.workdays", "", "pairing.wrapup", "PT0S"));
-        browser = Chromium.start(List.of("--window-size=1280,900"));
-        page = new WidgetPage(browser);
-        page.openFresh(demo());
-        page.startHelper(node.port());
+        node = TestNode.start(dir, WebTestSupport.alwaysOpen("pairing.wrapup", "PT0S"));
+        page = WidgetPage.start(node.port());
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) browser.close();
+        if (page != null) page.close();
         if (node != null) node.close();
     }
 
@@ -52,7 +46,7 @@ class WidgetAccessBrowserTest {
     }
 
     private static String demo() {
-        return "http://localhost:" + node.port() + "/demo/";
+        return WidgetPage.demo(node.port());
     }
 
     @Test

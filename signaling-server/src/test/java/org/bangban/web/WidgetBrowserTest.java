@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.bangban.it.TestNode;
 import org.bangban.materials.TestFiles;
-import org.bangban.relay.browser.Chromium;
 import org.bangban.relay.browser.PeerStats;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,22 +33,17 @@ class WidgetBrowserTest {
     @TempDir
     static Path dir;
     private static TestNode node;
-    private static Chromium browser;
     private static WidgetPage page;
 
     @BeforeAll
     static void start() throws Exception {
-        node = TestNode.start(dir.resolve("node"), Map.of("service.hours", "MON-SUN 00:00-23:59",
-                "service.holidays", "", "service.workdays", "", "pairing.wrapup", "PT0S"));
-        browser = Chromium.start(List.of("--window-size=1280,900"));
-        page = new WidgetPage(browser);
-        page.openFresh(demo());
-        page.startHelper(node.port());
+        node = TestNode.start(dir.resolve("node"), WebTestSupport.alwaysOpen("pairing.wrapup", "PT0S"));
+        page = WidgetPage.start(node.port());
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) browser.close();
+        if (page != null) page.close();
         if (node != null) node.close();
     }
 
@@ -59,7 +53,7 @@ class WidgetBrowserTest {
     }
 
     private static String demo() {
-        return "http://localhost:" + node.port() + "/demo/";
+        return WidgetPage.demo(node.port());
     }
 
     @Test
@@ -130,7 +124,7 @@ class WidgetBrowserTest {
         page.waitText("rating-thanks", "BB-");
         String caseNumber = (String) page.state().get("caseNumber");
 
-        JsonNode c = WidgetPage.caseOf(node.port(), caseNumber);
+        JsonNode c = WebTestSupport.caseOf(node.port(), caseNumber);
         List<String> events = new ArrayList<>();
         c.path("events").forEach(e -> events.add(e.path("type").asText()));
         assertThat(events).contains("CHAT", "MATERIAL_ADDED", "EVALUATION_RECEIVED");
@@ -192,7 +186,7 @@ class WidgetBrowserTest {
         String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
         try (TestNode closed = TestNode.start(dir.resolve("closed"), Map.of("service.hours", "MON-SUN 09:00-17:00",
                 "service.holidays", today, "service.workdays", ""))) {
-            page.openFresh("http://localhost:" + closed.port() + "/demo/");
+            page.openFresh(WidgetPage.demo(closed.port()));
             askForHelp(page, "social-insurance");
             page.waitText("callback-reason", "现在不在在线服务时间");
             assertThat(page.text("next-opening")).startsWith("下次服务时间");
@@ -205,7 +199,7 @@ class WidgetBrowserTest {
             page.click("callback-submit");
             page.waitText("callback-done", "BB-");
             String caseNumber = (String) page.state().get("caseNumber");
-            JsonNode c = WidgetPage.caseOf(closed.port(), caseNumber);
+            JsonNode c = WebTestSupport.caseOf(closed.port(), caseNumber);
             assertThat(c.path("itemId").asText()).isEqualTo("social-insurance");
             assertThat(c.path("description").asText()).as("the note is the case's description").isEqualTo("想咨询社保转移");
             page.click("finish");

@@ -3,8 +3,6 @@ package org.bangban.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +29,7 @@ class WidgetMessagesTest {
         assertThat(en).as("the same keys in English as in Chinese").isEqualTo(zh);
         Set<String> used = new TreeSet<>();
         for (String module : MODULES) {
-            Matcher m = KEY.matcher(resource("bangban-web/widget/" + module));
+            Matcher m = KEY.matcher(WebTestSupport.resource("bangban-web/widget/" + module));
             while (m.find()) {
                 used.add(m.group(1));
                 if (m.group(2) != null) used.add(m.group(2));
@@ -48,7 +46,7 @@ class WidgetMessagesTest {
 
     @Test
     void theRatingOffersExactlyTheServersTags() throws IOException {
-        Matcher m = Pattern.compile("TAGS = \\[([^\\]]*)]").matcher(resource("bangban-web/widget/rating.js"));
+        Matcher m = Pattern.compile("TAGS = \\[([^\\]]*)]").matcher(WebTestSupport.resource("bangban-web/widget/rating.js"));
         assertThat(m.find()).isTrue();
         Set<String> offered = new TreeSet<>();
         Matcher code = Pattern.compile("'([a-z_]+)'").matcher(m.group(1));
@@ -82,13 +80,6 @@ class WidgetMessagesTest {
     }
 
     private static JsonNode json(String name) throws IOException {
-        return new ObjectMapper().readTree(resource("bangban-web/i18n/" + name));
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = WidgetMessagesTest.class.getClassLoader().getResourceAsStream(name)) {
-            assertThat(in).as(name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return new ObjectMapper().readTree(WebTestSupport.resource("bangban-web/i18n/" + name));
     }
 }

@@ -2,7 +2,6 @@ package org.bangban.web;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +22,7 @@ class WidgetSizeTest {
 
     @Test
     void theLoaderImportsNothingBeforeTheClickAndStaysWithinTenKilobytesGzipped() throws IOException {
-        String loader = resource("bangban-web/widget.js");
+        String loader = WebTestSupport.resource("bangban-web/widget.js");
         assertThat(STATIC_IMPORT.matcher(loader).find()).as("widget.js has no static import: nothing else loads before the click")
                 .isFalse();
         int gz = gzipped(loader.getBytes(StandardCharsets.UTF_8));
@@ -32,14 +31,14 @@ class WidgetSizeTest {
 
     @Test
     void whatLoadsOnDemandIsThere() throws IOException {
-        String loader = resource("bangban-web/widget.js");
+        String loader = WebTestSupport.resource("bangban-web/widget.js");
         Matcher m = DYNAMIC_IMPORT.matcher(loader);
         assertThat(m.find()).as("widget.js loads the panel with a dynamic import").isTrue();
         String target = m.group(2) != null ? m.group(2) : m.group(3);
         assertThat(target).isEqualTo("./widget/app.js");
-        assertThat(resource("bangban-web/widget/app.js")).contains("export function createApp");
-        assertThat(resource("bangban-web/i18n/widget.zh-CN.json")).contains("\"panel.title\"");
-        assertThat(resource("bangban-web/i18n/widget.en.json")).contains("\"panel.title\"");
+        assertThat(WebTestSupport.resource("bangban-web/widget/app.js")).contains("export function createApp");
+        assertThat(WebTestSupport.resource("bangban-web/i18n/widget.zh-CN.json")).contains("\"panel.title\"");
+        assertThat(WebTestSupport.resource("bangban-web/i18n/widget.en.json")).contains("\"panel.title\"");
     }
 
     private static int gzipped(byte[] bytes) throws IOException {
@@ -48,12 +47,5 @@ class WidgetSizeTest {
             gz.write(bytes);
         }
         return out.size();
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = WidgetSizeTest.class.getClassLoader().getResourceAsStream(name)) {
-            assertThat(in).as(name + " on the classpath (the web-widget jar)").isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }
