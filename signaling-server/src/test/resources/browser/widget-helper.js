@@ -1,11 +1,10 @@
-// The helper's side for the widget's browser tests, on top of actors.js (run after it in the same page): a
-// helper who logs in away, becomes available when the test says, accepts the offer, publishes its microphone
-// and camera when the session starts, and keeps every push it gets.
+// The helpers' side for the widget's browser tests, on top of actors.js (run after it in the same page): helpers
+// (window.peer('helper'), and 'helper2' for transfers) who log in away, become available when the test says, accept
+// the offer, publish their microphone and camera when the session starts, and keep every push they get.
 'use strict';
 (function () {
-  const p = window.peer('helper');
   const wait = window.peer.until;
-  Object.assign(p, {
+  const methods = {
     async loginAway(username, sources) {
       if (this.client) return this.me;
       await this.connect();
@@ -44,5 +43,15 @@
     end() {
       return this.client.request('session.end', { sessionId: this.sessionId }).then(() => null);
     },
-  });
+    /** The token of this helper's login, for its REST calls (a file sent to the applicant). */
+    token() {
+      return Promise.resolve(this.me.token);
+    },
+    transfer(toHelper, note) {
+      return this.client.request('session.transfer', { sessionId: this.sessionId, toHelper, note })
+        .then((r) => r.requestId);
+    },
+  };
+  // helper1 is window.peer('helper'); a second helper for transfers is window.peer('helper2')
+  for (const name of ['helper', 'helper2']) Object.assign(window.peer(name), methods);
 })();

@@ -220,6 +220,11 @@ class App {
       return;
     }
     this.callView = null;
+    if (this.refused) {
+      fill(this.body, h('p', { class: 'bb-notice', role: 'alert', testid: 'origin-refused' },
+        this.m.t('error.originRefused', { site: location.host })));
+      return;
+    }
     fill(this.body, this.noticeEl(), (views[s.step] || views.start)());
   }
 
@@ -237,14 +242,34 @@ class App {
 
   ensureConnected() {
     if (!this.connecting) {
-      this.connecting = this.conn.open().catch((e) => {
+      this.connecting = this.loadSettings().then(() => this.conn.open()).catch((e) => {
         this.connecting = null;
-        this.setNotice(this.m.t('error.offline'));
+        if (!this.refused) this.setNotice(this.m.t('error.offline'));
         this.render();
         throw e;
       });
     }
     return this.connecting;
+  }
+
+  /**
+   * Asks the Bangban server (GET /api/widget, readable from any origin) whether this portal page may use it and
+   * whether the consent notice carries the recording clause. A portal that is not listed in the server's
+   * http.cors.origins is told so on the panel, and nothing more is tried.
+   */
+  async loadSettings() {
+    if (this.settings) return this.settings;
+    const r = await fetch(this.config.server + '/api/widget', { cache: 'no-store' });
+    if (!r.ok) throw new Error('GET /api/widget answered ' + r.status);
+    const settings = await r.json();
+    if (!settings.originAllowed) {
+      this.refused = true;
+      console.warn('Bangban: pages of ' + location.origin + ' may not use the help service at ' + this.config.server
+        + '; its operator can add this origin to http.cors.origins');
+      throw Object.assign(new Error('origin refused'), { code: 'origin_refused' });
+    }
+    this.settings = settings;
+    return settings;
   }
 
   async authenticate(client) {

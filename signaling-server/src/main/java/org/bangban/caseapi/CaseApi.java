@@ -115,10 +115,13 @@ final class CaseApi implements ApiModule {
         return page(call, page.cases(), offset, page.more(), q.page(offset, limit));
     }
 
-    private static ApiReply page(ApiCall call, List<CaseRecord> found, int offset, boolean more, CaseQuery q) {
+    private ApiReply page(ApiCall call, List<CaseRecord> found, int offset, boolean more, CaseQuery q) {
         ObjectNode n = call.newObject();
         ArrayNode list = n.putArray("cases");
         for (CaseRecord r : found) list.add(CaseViews.caseSummary(r));
+        List<JsonNode> helpers = new java.util.ArrayList<>();
+        list.forEach(c -> helpers.add(c.get("helpers")));
+        visible.teams().addNames(helpers.toArray(JsonNode[]::new));
         n.put("offset", offset);
         n.put("limit", q.limit());
         n.put("more", more);
@@ -166,6 +169,7 @@ final class CaseApi implements ApiModule {
             evaluations.forCase(c, r.number()).forEach(e -> evals.add(CaseViews.evaluation(e)));
             return view;
         });
+        visible.teams().addNames(n.get("helpers"), n.get("sessions"));
         return ApiReply.ok(n);
     }
 

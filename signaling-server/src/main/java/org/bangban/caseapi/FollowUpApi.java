@@ -96,6 +96,7 @@ final class FollowUpApi implements ApiModule {
         ObjectNode n = call.newObject();
         ArrayNode a = n.putArray("followUps");
         for (FollowUp f : page) a.add(CaseViews.followUp(f, null, now));
+        teams.addNames(a);
         n.put("state", state);
         n.put("offset", offset);
         n.put("limit", limit);
@@ -105,7 +106,9 @@ final class FollowUpApi implements ApiModule {
 
     private ApiReply one(ApiCall call) {
         FollowUp f = visible(call.require(Role.HELPER, Role.SUPERVISOR), call.param("id"));
-        return ApiReply.ok(CaseViews.followUp(f, evaluations.history(f.id()), now()));
+        ObjectNode n = CaseViews.followUp(f, evaluations.history(f.id()), now());
+        teams.addNames(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(n));
+        return ApiReply.ok(n);
     }
 
     /** Body {@code {"step": "CONTACT"|"VERIFY"|"RECTIFY"|"REPORT_BACK"|"CLOSE", "note"}}. */
@@ -153,7 +156,9 @@ final class FollowUpApi implements ApiModule {
 
     private ApiReply changed(FollowUpChange change) {
         FollowUp f = change.followUp();
-        return ApiReply.ok(CaseViews.followUp(f, evaluations.history(f.id()), now()));
+        ObjectNode n = CaseViews.followUp(f, evaluations.history(f.id()), now());
+        teams.addNames(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(n));
+        return ApiReply.ok(n);
     }
 
     /** The follow-up if the caller may see it: a supervisor any, a helper its team's; else 404. */

@@ -1,7 +1,12 @@
 package org.bangban.caseapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bangban.identity.Principal;
@@ -42,6 +47,22 @@ final class Teams {
             if (!Collections.disjoint(a.groups(), groups)) team.add(a.id());
         }
         return team;
+    }
+
+    /**
+     * Adds {@code helperName} (the account's display name; null when there is no such account) next to the
+     * {@code helperId} of each object in these arrays, with one look-up for all — the names of helpers who are
+     * logged out too, which the live state does not know.
+     */
+    void addNames(JsonNode... arrays) {
+        List<ObjectNode> holders = new ArrayList<>();
+        for (JsonNode a : arrays) {
+            if (a == null) continue;
+            for (JsonNode n : a) if (n instanceof ObjectNode o && o.hasNonNull("helperId")) holders.add(o);
+        }
+        if (holders.isEmpty()) return;
+        Map<String, String> names = accounts.displayNames(holders.stream().map(o -> o.get("helperId").asText()).toList());
+        for (ObjectNode o : holders) o.put("helperName", names.get(o.get("helperId").asText()));
     }
 
     /** The enabled helper account with this id, if there is one. */

@@ -34,7 +34,7 @@ public final class ApiRouter extends Handler.Abstract {
     private final Map<Class<? extends RuntimeException>, Function<RuntimeException, ApiError>> mappers = new LinkedHashMap<>();
     private final Authenticator auth;
     private final ObjectMapper mapper;
-    private final java.util.Set<String> allowedOrigins;
+    private final Origins origins;
 
     public ApiRouter(Authenticator auth, ObjectMapper mapper, List<ApiModule> modules) {
         this(auth, mapper, modules, java.util.Set.of());
@@ -46,10 +46,20 @@ public final class ApiRouter extends Handler.Abstract {
      *                       Calls authenticate with a Bearer token, never cookies, so no credentials are allowed.
      */
     public ApiRouter(Authenticator auth, ObjectMapper mapper, List<ApiModule> modules, java.util.Set<String> allowedOrigins) {
+        this(auth, mapper, modules, new Origins(allowedOrigins));
+    }
+
+    /** @param origins the portal origins that get CORS headers ({@code http.cors.origins}) */
+    public ApiRouter(Authenticator auth, ObjectMapper mapper, List<ApiModule> modules, Origins origins) {
         this.auth = auth;
         this.mapper = mapper;
-        this.allowedOrigins = java.util.Set.copyOf(allowedOrigins);
+        this.origins = origins;
         for (ApiModule m : modules) m.register(this);
+    }
+
+    /** Which origins may use Bangban from a browser (also checked on the WebSocket upgrade). */
+    public Origins origins() {
+        return origins;
     }
 
     public void get(String pattern, ApiAction action) {
@@ -94,7 +104,7 @@ public final class ApiRouter extends Handler.Abstract {
         String path = request.getHttpURI().getPath();
         String method = request.getMethod();
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        if (origin != null && allowedOrigins.contains(origin)) {
+        if (origins.listed(origin)) {
             response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
             response.getHeaders().put(HttpHeader.VARY, "Origin");
             if ("OPTIONS".equals(method)) { // a preflight from an embedding portal page

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StaffAccounts {
     private static final Logger log = LoggerFactory.getLogger(StaffAccounts.class);
+    private static final int NAMES_PER_QUERY = 500;
     private static final String COLUMNS = "id, username, display_name, role, department, skills, languages,"
             + " groups_, max_sessions, disabled, created_at";
     private static final TypeReference<TreeMap<String, Integer>> SKILLS_TYPE = new TypeReference<>() {
@@ -185,6 +186,29 @@ public final class StaffAccounts {
                 }
             }
         });
+    }
+
+    /**
+     * The display names of these staff ids (disabled accounts too: a case keeps who worked on it), in one query per
+     * {@value #NAMES_PER_QUERY} ids; an id with no account is left out.
+     */
+    public Map<String, String> displayNames(java.util.Collection<String> ids) {
+        List<String> wanted = ids.stream().filter(Objects::nonNull).distinct().toList();
+        Map<String, String> names = new java.util.HashMap<>();
+        for (int from = 0; from < wanted.size(); from += NAMES_PER_QUERY) {
+            List<String> chunk = wanted.subList(from, Math.min(wanted.size(), from + NAMES_PER_QUERY));
+            store.read("the names of " + chunk.size() + " staff accounts", c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, display_name FROM staff_account WHERE id IN ("
+                        + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) names.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+                return null;
+            });
+        }
+        return names;
     }
 
     /** What the pairing needs to know about a staff member. */

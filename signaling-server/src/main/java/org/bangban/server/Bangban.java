@@ -49,6 +49,8 @@ import org.bangban.indicators.Indicators;
 import org.bangban.indicators.IndicatorsApi;
 import org.bangban.http.CoreApi;
 import org.bangban.http.HttpServer;
+import org.bangban.http.Origins;
+import org.bangban.http.WidgetApi;
 import org.bangban.identity.PasswordHasher;
 import org.bangban.identity.PortalTokenVerifier;
 import org.bangban.identity.ServerSecret;
@@ -227,14 +229,14 @@ public final class Bangban implements AutoCloseable {
         WebSocketEndpoints endpoints = new WebSocketEndpoints(handler, codec, wsMetrics,
                 config.integer("ws.max.message.bytes"), config.integer("ws.rate.per.second"), config.integer("ws.rate.burst"));
 
+        Origins origins = Origins.parse(config.string("http.cors.origins"));
         http = new HttpServer(config.string("http.host"), config.integer("http.port"),
                 new HttpServer.WsSettings(config.integer("ws.max.message.bytes"), config.duration("ws.idle.timeout")),
                 endpoints::create, registry, status::get, this::healthDetails,
                 new ApiRouter(auth, mapper, List.of(new CoreApi(auth, catalog, live), new SessionApi(sessionRecords),
                         new CaseLogApi(store, cases, materials, evaluations, accounts, items, clock),
-                        new IndicatorsApi(indicators)),
-                        java.util.Arrays.stream(config.string("http.cors.origins").split(","))
-                                .map(String::trim).filter(o -> !o.isEmpty()).collect(java.util.stream.Collectors.toSet())));
+                        new IndicatorsApi(indicators), new WidgetApi(origins, config.bool("recording.notice", false))),
+                        origins));
         http.start();
         loop.start(Duration.ofMillis(200));
         status.set("ready");

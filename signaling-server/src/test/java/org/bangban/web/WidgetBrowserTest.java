@@ -216,11 +216,23 @@ class WidgetBrowserTest {
 
     /** Asks for 帮办 with an item in the open panel, up to the queue. */
     static void askForHelpFromOpenPanel(WidgetPage page, String item) {
+        describe(page, item, "");
+        page.click("consent-accept");
+    }
+
+    /** Opens the panel and asks for 帮办 with an item and a description, up to the consent notice. */
+    static void askForHelpUpToConsent(WidgetPage page, String item, String description) {
+        page.click("help-button");
+        describe(page, item, description);
+        page.el("consent-notice");
+    }
+
+    private static void describe(WidgetPage page, String item, String description) {
         new Select(page.el("item-select")).selectByValue(item);
         page.click("item-next");
         page.click("kind-assist");
+        if (!description.isEmpty()) page.el("description").sendKeys(description);
         page.click("submit-request");
-        page.click("consent-accept");
     }
 
     /** Points and strokes from the helper land at fraction × viewport (+ scroll) and stay on the content. */

@@ -37,9 +37,14 @@ final class WidgetPage {
 
     /** A Chromium with the demo portal of the server on this port and the helper's window ready (logged in, away). */
     static WidgetPage start(int port) {
+        return start(port, demo(port));
+    }
+
+    /** As {@link #start(int)}, the applicant's window first on this page (with the help button of that server). */
+    static WidgetPage start(int port, String firstPage) {
         WidgetPage page = new WidgetPage(Chromium.start(List.of("--window-size=1280,900")));
         try {
-            page.openFresh(demo(port));
+            page.openFresh(firstPage);
             page.startHelper(port);
             return page;
         } catch (RuntimeException e) {
@@ -177,12 +182,22 @@ final class WidgetPage {
 
     /** Calls window.peer('helper').method(args) in the helper's window. */
     Object helper(String method, Object... args) {
+        return helperAs("helper", method, args);
+    }
+
+    /** Calls window.peer(name).method(args) in the helper's window: "helper" (helper1) or "helper2". */
+    Object helperAs(String name, String method, Object... args) {
         driver.switchTo().window(helperWindow);
         try {
-            return browser.call("helper", method, args);
+            return browser.call(name, method, args);
         } finally {
             toApplicant();
         }
+    }
+
+    /** Logs a second helper in (away) in the helper's window: window.peer('helper2'); returns its principal id. */
+    String startSecondHelper(String username) {
+        return (String) helperAs("helper2", "loginAway", username, List.of("microphone", "camera"));
     }
 
     @SuppressWarnings("unchecked")
@@ -190,15 +205,23 @@ final class WidgetPage {
         return (List<Map<String, Object>>) helper("received", type);
     }
 
-    @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> helperInbound() {
-        Map<String, Object> s = (Map<String, Object>) helper("stats");
+        return helperInbound("helper");
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> helperInbound(String name) {
+        Map<String, Object> s = (Map<String, Object>) helperAs(name, "stats");
         return (Map<String, Map<String, Object>>) s.get("inbound");
     }
 
     void waitHelperDecodes(int streams) {
-        PeerStats.waitFor(() -> PeerStats.decoding(helperInbound(), streams), 30_000,
-                () -> "the helper decodes " + streams + " streams of the applicant: " + helperInbound());
+        waitHelperDecodes("helper", streams);
+    }
+
+    void waitHelperDecodes(String name, int streams) {
+        PeerStats.waitFor(() -> PeerStats.decoding(helperInbound(name), streams), 30_000,
+                () -> name + " decodes " + streams + " streams of the applicant: " + helperInbound(name));
     }
 
     /** Video frames the helper has decoded from the applicant so far (all streams). */
