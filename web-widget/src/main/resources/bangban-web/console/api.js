@@ -22,7 +22,16 @@ export class Api {
   async json(method, path, body) {
     const init = { method, headers: this.headers(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
     if (body !== undefined) init.body = JSON.stringify(body);
-    const r = await fetch(path, init);
+    return this.reply(await fetch(path, init));
+  }
+
+  /** Sends a file as the raw body (a material): resolves with the JSON reply. */
+  async upload(path, file) {
+    return this.reply(await fetch(path, { method: 'POST', body: file,
+      headers: this.headers({ 'Content-Type': file.type || 'application/octet-stream' }) }));
+  }
+
+  async reply(r) {
     const text = await r.text();
     let data = {};
     try {

@@ -1,7 +1,7 @@
 // The case panel 办件: the case a session is recorded in (docs/api.md, "Case log"). Shows its state and what the
 // workflow allows next (the server's `next`), and acts through POST /api/cases/{number}/actions: advance, note,
 // result, convert a 帮办 into a 代办 mandate (then a plan as the step into 制定方案, and the item's materials
-// checklist), terminate. Every refusal comes back with the server's message and nothing changes.
+// checklist, each entry filled by uploading its file: POST /api/cases/{number}/materials?checklistKey=), terminate. Every refusal comes back with the server's message and nothing changes.
 
 const RESULTS = ['RESOLVED', 'PARTLY_RESOLVED', 'NOT_RESOLVED'];
 const TERMINATIONS = ['APPLICANT_WITHDREW', 'MATERIALS_FALSE', 'MATERIALS_MISSING_PAST_DEADLINE', 'ITEM_NOT_ELIGIBLE',
@@ -117,6 +117,14 @@ export class CasePanel {
     this.notify('case.converted');
   }
 
+  /** Files a material of the case against a checklist entry; the checklist then shows it satisfied. */
+  async attach(key, file) {
+    await this.api.upload('/api/cases/' + encodeURIComponent(this.number) + '/materials?name='
+      + encodeURIComponent(file.name) + '&checklistKey=' + encodeURIComponent(key), file);
+    await this.load(this.number);
+    this.notify('case.materialFiled', { name: file.name });
+  }
+
   async terminate() {
     const reason = this.el('case-terminate-reason').value;
     const note = this.el('case-state-note').value.trim();
@@ -194,8 +202,23 @@ export class CasePanel {
       }
       for (const c of this.checklist.entries) {
         const li = document.createElement('li');
-        li.textContent = (c.satisfied ? '☑ ' : '☐ ') + ((en && c.nameEn) || c.nameZh)
-          + (c.required ? ' · ' + t('case.required') : '');
+        li.dataset.key = c.key;
+        li.dataset.satisfied = String(c.satisfied);
+        const name = (en && c.nameEn) || c.nameZh;
+        li.textContent = (c.satisfied ? '☑ ' : '☐ ') + name + (c.required ? ' · ' + t('case.required') : '');
+        if (!c.satisfied && this.data.next && (this.data.next.advanceTo || []).length) {
+          const file = document.createElement('input');
+          file.type = 'file';
+          file.accept = '.pdf,.jpg,.jpeg,.png,.ofd';
+          file.dataset.testid = 'case-checklist-file';
+          file.dataset.key = c.key;
+          file.setAttribute('aria-label', t('case.checklistFile', { name }));
+          file.addEventListener('change', () => {
+            const f = file.files && file.files[0];
+            if (f) this.run(() => this.attach(c.key, f));
+          });
+          li.append(' ', file);
+        }
         entries.append(li);
       }
     }

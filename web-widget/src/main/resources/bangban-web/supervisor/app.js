@@ -92,11 +92,7 @@ function startApp() {
     dialog.returnValue = '';
     if (dialog.returnFocus && dialog.returnFocus.isConnected) dialog.returnFocus.focus();
   });
-  const helperName = (id) => {
-    const h = state.wallboard.board && state.wallboard.board.helpers.find((x) => x.id === id);
-    return h ? h.name : id;
-  };
-  state.cases = new CaseSearch(document.getElementById('panel-cases'), { api, messages, helperName });
+  state.cases = new CaseSearch(document.getElementById('panel-cases'), { api, messages });
 
   client.on('wallboard', (board) => state.wallboard.update(board));
   client.request('wallboard.subscribe').catch((e) => announce(state.messages.t('error.request', { message: e.message })));

@@ -1,11 +1,13 @@
 // Case 办件 and rating 好差评 search: GET /api/cases, GET /api/cases/{number}, GET /api/follow-ups (docs/api.md).
 import { dateTime, el } from './format.js';
 
+/** The helper's name as the server resolved it from the accounts (a helper logged out too), else its id. */
+const helperName = (x) => x.helperName || x.helperId;
+
 export class CaseSearch {
   /**
    * @param {HTMLElement} root the cases panel
-   * @param {{api: function(string): Promise<object>, messages: function(): Messages,
-   *          helperName: function(string): string}} hooks
+   * @param {{api: function(string): Promise<object>, messages: function(): Messages}} hooks
    */
   constructor(root, hooks) {
     this.root = root;
@@ -42,6 +44,7 @@ export class CaseSearch {
       open.addEventListener('click', () => this.open(c.number).catch((err) => this.status('case-search-status', err)));
       return el('tr', { 'data-testid': 'case-row', 'data-case': c.number },
         el('td', { text: c.number }), el('td', { text: c.itemId }), el('td', { text: m.t('caseKind.' + c.kind) }),
+        el('td', { 'data-testid': 'case-helpers', text: c.helpers.map(helperName).join(m.t('list.sep')) || '—' }),
         el('td', { text: m.lang === 'en' ? c.state : c.stateZh }), el('td', { text: dateTime(c.createdAt, m.lang) }),
         el('td', {}, open));
     }));
@@ -54,7 +57,7 @@ export class CaseSearch {
     const detail = this.q('case-detail');
     const sessions = el('ul', {}, ...c.sessions.map((s) => el('li', { 'data-testid': 'case-session',
       'data-session-id': s.sessionId, 'data-end-reason': s.endReason || '' },
-      m.t('caseDetail.session', { helper: this.hooks.helperName(s.helperId), started: dateTime(s.startedAt, m.lang),
+      m.t('caseDetail.session', { helper: helperName(s), started: dateTime(s.startedAt, m.lang),
         reason: s.endReason ? m.t('endReason.' + s.endReason) : m.t('caseDetail.live'),
         media: (s.media || []).map((x) => m.t('media.' + x)).join(m.t('list.sep')) || '—' }))));
     const ratings = el('ul', {}, ...c.evaluations.map((e) => el('li', { 'data-testid': 'case-evaluation', 'data-bad': String(e.bad) },
@@ -85,7 +88,7 @@ export class CaseSearch {
         'aria-label': m.t('cases.openLabel', { number: f.caseNumber }) });
       open.addEventListener('click', () => this.open(f.caseNumber).catch((err) => this.status('followups-status', err)));
       return el('tr', { 'data-testid': 'followup-row', 'data-case': f.caseNumber, class: f.overdue ? 'sv-alert' : null },
-        el('td', { text: f.caseNumber }), el('td', { text: this.hooks.helperName(f.helperId) }),
+        el('td', { text: f.caseNumber }), el('td', { text: helperName(f) }),
         el('td', { text: m.t('followups.stateName.' + f.state) }),
         el('td', { text: dateTime(f.dueAt, m.lang) + (f.overdue ? ' · ' + m.t('followups.overdueMark') : '') }),
         el('td', {}, open));

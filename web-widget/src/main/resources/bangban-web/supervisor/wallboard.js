@@ -121,6 +121,10 @@ export class Wallboard {
     const end = el('button', { type: 'button', 'data-testid': 'force-end' });
     end.addEventListener('click', () => this.actions.onForceEnd(this.session(s.sessionId) || s));
     const cells = ['item', 'applicant', 'helper', 'duration', 'media', 'monitoring'].map((k) => el('td', { 'data-col': k }));
+    // the media cell keeps its elements: a push (every quality change) updates them in place, so neither a screen
+    // reader nor a test holding the quality badge sees it replaced
+    cells[4].append(el('span', { class: 'sv-media-list' }), el('br'),
+      el('span', { class: 'sv-quality', 'data-testid': 'session-quality' }));
     return el('tr', { 'data-testid': 'session-row', 'data-session-id': s.sessionId }, ...cells,
       el('td', { 'data-col': 'actions' }, el('div', { class: 'sv-row-actions' }, monitor, end)));
   }
@@ -140,15 +144,19 @@ export class Wallboard {
     cell('applicant').textContent = s.applicant;
     cell('helper').textContent = s.helperName;
     cell('duration').dataset.started = s.startedAt;
-    cell('media').textContent = s.media.length ? s.media.map((x) => m.t('media.' + x)).join(m.t('list.sep')) : '—';
+    cell('media').querySelector('.sv-media-list').textContent = s.media.length
+      ? s.media.map((x) => m.t('media.' + x)).join(m.t('list.sep')) : '—';
     const q = s.quality || { level: 'none', lossPercent: 0, rttMs: 0, jitterMs: 0 };
-    const quality = el('span', { class: 'sv-quality', 'data-testid': 'session-quality', 'data-quality': q.level });
+    const quality = cell('media').querySelector('[data-testid=session-quality]');
+    quality.dataset.quality = q.level;
     quality.textContent = m.t('quality.' + q.level);
     if (q.level !== 'none') {
       quality.title = m.t('quality.detail', { loss: q.lossPercent, rtt: q.rttMs, jitter: q.jitterMs });
       quality.setAttribute('aria-label', m.t('quality.' + q.level) + ' — ' + quality.title);
+    } else {
+      quality.removeAttribute('title');
+      quality.removeAttribute('aria-label');
     }
-    cell('media').append(el('br'), quality);
     cell('monitoring').textContent = s.monitoring.length ? m.t('sessions.monitoredBy', { n: s.monitoring.length }) : '—';
     const monitor = tr.querySelector('[data-testid=monitor-start]');
     monitor.textContent = this.monitoring === s.sessionId ? m.t('sessions.monitoringNow') : m.t('sessions.monitor');

@@ -366,14 +366,17 @@ class App {
         break;
       case 'session.transferred':
         if (msg.sessionId === s.sessionId) {
+          // back in the queue for the new helper: the transcript stays (the same case goes on), media restarts
           this.endCall();
+          this.addChat({ who: 'system', text: t('notice.transferred'), at: Date.now() });
           this.setNotice(t('notice.transferred'));
-          this.go('queue', { requestId: msg.requestId, sessionId: null, queue: null });
+          this.go('queue', { requestId: msg.requestId, sessionId: null, queue: null, transferring: true });
         }
         break;
       case 'chat.message':
         if (msg.sessionId === s.sessionId) {
-          this.addChat({ who: msg.role === 'applicant' ? 'me' : 'helper', text: msg.text, at: msg.at, seq: msg.seq });
+          this.addChat({ who: msg.role === 'applicant' ? 'me' : 'helper', text: msg.text, at: msg.at, seq: msg.seq,
+            sid: msg.sessionId });
         }
         break;
       case 'material.added':
@@ -407,7 +410,7 @@ class App {
   // ------------------------------------------------------------------ chat and files (chat.js)
 
   addChat(line) {
-    if (line.seq !== undefined && this.state.chat.some((l) => l.seq === line.seq)) return;
+    if (line.seq !== undefined && this.state.chat.some((l) => l.seq === line.seq && l.sid === line.sid)) return;
     this.state.chat.push(line);
     this.save();
     if (this.callView) appendChatLine(this, line);

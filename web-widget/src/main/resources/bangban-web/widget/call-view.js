@@ -9,14 +9,17 @@ export const CallViews = {
   sessionStarted(msg) {
     const s = this.state;
     const same = s.sessionId === msg.sessionId;
+    const transferred = !same && s.transferring;
     if (!same) {
-      s.chat = [];
+      if (!transferred) s.chat = [];
       this.mic = true;
       this.cam = true;
     }
     Object.assign(s, { sessionId: msg.sessionId, requestId: msg.requestId, helperName: msg.helperName,
-      caseNumber: msg.caseNumber || s.caseNumber, itemId: msg.item || s.itemId, kind: msg.kind || s.kind, queue: null });
+      caseNumber: msg.caseNumber || s.caseNumber, itemId: msg.item || s.itemId, kind: msg.kind || s.kind, queue: null,
+      transferring: false });
     if (msg.resumed) this.setNotice(this.m.t('notice.resumed'));
+    else if (transferred) this.setNotice(this.m.t('notice.transferDone', { helper: msg.helperName || '' }));
     else this.setNotice(null);
     this.endCall();
     this.go('call');

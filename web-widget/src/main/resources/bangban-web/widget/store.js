@@ -9,7 +9,7 @@ export function freshState() {
     step: 'start', token: null, principalId: null, panelOpen: false,
     itemId: null, kind: null, description: '', green: null,
     requestId: null, queue: null, sessionId: null, caseNumber: null, helperName: null,
-    callback: null, chat: [], rated: null,
+    callback: null, chat: [], rated: null, transferring: false,
   };
 }
 

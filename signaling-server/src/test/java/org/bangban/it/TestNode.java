@@ -29,6 +29,14 @@ public final class TestNode implements AutoCloseable {
         return new TestNode(Bangban.start(Config.of(m)));
     }
 
+    /** The test Redis (BANGBAN_TEST_REDIS_URL, or 127.0.0.1:6379), for nodes whose live state must outlive them. */
+    public static final String REDIS = TwoNodes.REDIS;
+
+    /** Deletes every key under this prefix of {@link #REDIS}; returns how many remain (0 when clean). */
+    public static int deleteRedisKeys(String prefix) {
+        return TwoNodes.deleteKeys(REDIS, prefix);
+    }
+
     public int port() {
         return bangban.port();
     }

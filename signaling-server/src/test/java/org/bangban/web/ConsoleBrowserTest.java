@@ -312,6 +312,72 @@ class ConsoleBrowserTest {
         assertNoConsoleErrors();
     }
 
+    @Test
+    @Order(5)
+    void aHelperTurnsTheAssistCaseIntoADelegationWithAPlanAndItsChecklistThenTerminatesIt() throws Exception {
+        String supervisor = WebTestSupport.supervisorLogin(node.port()).path("token").asText();
+        WebTestSupport.rest(node.port(), "PUT", "/api/items/company-registration/checklist", supervisor,
+                "{\"entries\":[{\"key\":\"application-form\",\"nameZh\":\"公司设立登记申请书\"},"
+                        + "{\"key\":\"articles\",\"nameZh\":\"公司章程\"}]}");
+        openConsole();
+        login("helper1");
+        if (!isHidden("wrapup")) $("wrapup-end").click(); // the transfer before left the helper in its wrap-up
+        $("status-available").click();
+        waitUntil(() -> "available".equals($("presence-status").getAttribute("data-status")), "available");
+        WsClient applicant = applicant();
+        applicant.call(WsClient.msg("auth.guest"));
+        applicant.call(request("company-registration", "想请工作人员代办公司设立"));
+        waitUntil(() -> !isHidden("offer"), "the offer");
+        $("offer-accept").click();
+        String caseNumber = applicant.await("session.started").path("caseNumber").asText();
+        waitUntil(() -> "GUIDED_HANDLING".equals(stateShown()), "the 帮办 case is in guided handling");
+
+        // 帮办 → 代办: the plan is required, then written as the step into 制定方案
+        $("case-convert").click();
+        waitUntil(() -> "case.planEmpty".equals($("status-line").getAttribute("data-key")), "the plan is asked for");
+        assertThat(caseFromServer(caseNumber).path("kind").asText()).as("nothing changed").isEqualTo("ASSIST");
+        $("case-plan").sendKeys("代办人员代为填写申请书，申请人补齐章程后网上提交");
+        $("case-convert").click();
+        waitUntil(() -> "PLANNING".equals(stateShown()), "the 代办 case is in planning");
+        waitUntil(() -> driver().findElements(By.cssSelector("[data-testid='case-checklist'] li")).size() == 2,
+                "the item's checklist is shown");
+
+        // the checklist is filled from the page: a file against an entry
+        Path form = dir.resolve("公司设立登记申请书.pdf");
+        java.nio.file.Files.write(form, PDF);
+        driver().findElement(By.cssSelector("[data-testid='case-checklist-file'][data-key='application-form']"))
+                .sendKeys(form.toAbsolutePath().toString());
+        waitUntil(() -> "true".equals(driver().findElement(By.cssSelector("[data-testid='case-checklist'] li[data-key='application-form']"))
+                .getAttribute("data-satisfied")), "the entry is satisfied");
+        shot("delegation");
+
+        JsonNode converted = caseFromServer(caseNumber);
+        assertThat(converted.path("kind").asText()).isEqualTo("DELEGATE");
+        assertThat(converted.path("state").asText()).isEqualTo("PLANNING");
+        List<String> types = new ArrayList<>();
+        converted.path("events").forEach(e -> types.add(e.path("type").asText()));
+        assertThat(types).contains("CONVERTED", "MATERIAL_ADDED");
+        assertThat(converted.path("events").toString()).contains("代办人员代为填写申请书，申请人补齐章程后网上提交");
+        JsonNode checklist = WebTestSupport.rest(node.port(), "GET", "/api/cases/" + caseNumber + "/checklist", supervisor, null);
+        assertThat(checklist.path("complete").asBoolean()).isFalse();
+        assertThat(checklist.path("missingRequired").toString()).contains("articles").doesNotContain("application-form");
+        assertThat(checklist.path("entries").path(0).path("materialIds")).hasSize(1);
+
+        // terminated with a reason code and a note
+        new org.openqa.selenium.support.ui.Select($("case-terminate-reason")).selectByValue("APPLICANT_WITHDREW");
+        $("case-state-note").sendKeys("申请人决定自行办理");
+        $("case-terminate").click();
+        waitUntil(() -> "TERMINATED".equals(stateShown()), "the case is terminated");
+        assertThat($("case-terminate").isEnabled()).as("nothing more to terminate").isFalse();
+        JsonNode ended = caseFromServer(caseNumber);
+        assertThat(ended.path("state").asText()).isEqualTo("TERMINATED");
+        assertThat(ended.path("terminationReason").asText()).isEqualTo("APPLICANT_WITHDREW");
+        assertThat(ended.path("events").toString()).contains("申请人决定自行办理");
+        $("end-session").click();
+        applicant.await("session.ended");
+        assertNoConsoleErrors();
+    }
+
     // ------------------------------------------------------------------ the pointer
 
     /**

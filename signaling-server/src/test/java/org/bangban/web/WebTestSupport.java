@@ -98,6 +98,22 @@ final class WebTestSupport {
         }
     }
 
+    /** A file POSTed as the raw body with this token (a material); an answer other than 201 fails the test. */
+    static JsonNode upload(int port, String path, String token, byte[] bytes) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) throw new AssertionError("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
+
     /** The demo supervisor's login reply (token, principalId). */
     static JsonNode supervisorLogin(int port) {
         return rest(port, "POST", "/api/auth/login", null, "{\"username\":\"supervisor1\",\"password\":\"bangban-demo\"}");

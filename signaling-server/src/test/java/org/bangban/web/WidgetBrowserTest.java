@@ -75,6 +75,7 @@ class WidgetBrowserTest {
         page.el("description").sendKeys("新办企业，不会选择税种");
         page.click("submit-request");
         page.el("consent-notice");
+        assertThat(page.shown("consent-recording")).as("recording.notice is off by default: no recording clause").isFalse();
         page.click("consent-accept");
         page.waitText("queue-position", "第 1 位");
         assertThat(page.text("queue-eta")).contains("预计");
@@ -179,6 +180,137 @@ class WidgetBrowserTest {
         page.click("rating-skip");
         page.click("finish");
         page.el("item-select");
+    }
+
+    @Test
+    void aFileFromTheHelperDownloadsAsSentAndATransferKeepsTheApplicantInTheCall() throws Exception {
+        String helper2 = page.startSecondHelper("helper2");
+        page.openFresh(demo());
+        askForHelp(page, "company-registration");
+        page.helper("available");
+        String firstSession = (String) ((Map<?, ?>) page.helper("acceptNext")).get("sessionId");
+        page.waitText("call-heading", "正在为您服务");
+        page.waitApplicantDecodes(2);
+        page.el("chat-input").sendKeys("转接之前的消息");
+        page.click("chat-send");
+        page.waitText("chat-log", "转接之前的消息");
+
+        // a file from the helper: announced in the chat, downloaded by the applicant byte for byte
+        Path downloads = Files.createDirectories(dir.resolve("downloads"));
+        page.driver.executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
+        byte[] sent = TestFiles.pdf();
+        JsonNode material = WebTestSupport.upload(node.port(), "/api/sessions/" + firstSession + "/materials?name="
+                + java.net.URLEncoder.encode("办事指南.pdf", java.nio.charset.StandardCharsets.UTF_8),
+                (String) page.helper("token"), sent);
+        assertThat(material.path("name").asText()).isEqualTo("办事指南.pdf");
+        page.waitText("chat-log", "办事指南.pdf");
+        page.click("file-download");
+        Path got = downloads.resolve("办事指南.pdf");
+        PeerStats.waitFor(() -> Files.isRegularFile(got) && sizeOf(got) == sent.length, 20_000,
+                () -> "the file is downloaded to " + downloads + ": " + java.util.Arrays.toString(downloads.toFile().list()));
+        assertThat(Files.readAllBytes(got)).as("the downloaded bytes").isEqualTo(sent);
+
+        // the helper transfers the session to helper2: the applicant is told, waits, and is in the call again
+        page.helper("transfer", helper2, "需要企业登记专岗");
+        page.waitText("notice", "正在为您转接");
+        assertThat(page.state().get("step")).isEqualTo("queue");
+        page.helperAs("helper2", "available");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> second = (Map<String, Object>) page.helperAs("helper2", "acceptNext");
+        assertThat(second.get("sessionId")).isNotEqualTo(firstSession);
+        page.waitText("media-state", "已为您转接");
+        assertThat(page.state().get("sessionId")).isEqualTo(second.get("sessionId"));
+        assertThat(page.text("chat-log")).as("the transcript goes on").contains("转接之前的消息").contains("正在为您转接");
+        page.waitApplicantDecodes(2);
+        page.waitHelperDecodes("helper2", 2);
+        page.el("chat-input").sendKeys("转接之后的消息");
+        page.click("chat-send");
+        PeerStats.waitFor(() -> ((List<?>) page.helperAs("helper2", "received", "chat.message")).stream()
+                .anyMatch(m -> "转接之后的消息".equals(((Map<?, ?>) m).get("text"))), 10_000, "the new helper gets the message");
+        page.screenshot("transferred");
+
+        page.helperAs("helper2", "end");
+        page.el("rating-5");
+        page.click("rating-skip");
+        page.click("finish");
+        page.el("item-select");
+    }
+
+    /**
+     * A node stopping tells its clients {@code server.draining}; the widget reconnects with its token and the server
+     * it reaches (here the node restarted on the same port, on the same Redis live state and records) gives back the
+     * queue place, then the call.
+     */
+    @Test
+    void afterServerDrainingTheWidgetReconnectsAndKeepsItsQueuePlace() throws Exception {
+        String prefix = "bangban-widget-drain-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> m = new java.util.HashMap<>(WebTestSupport.alwaysOpen("pairing.wrapup", "PT0S"));
+        m.put("redis.url", TestNode.REDIS);
+        m.put("redis.prefix", prefix);
+        m.put("token.secret", "widget-drain-test-" + java.util.UUID.randomUUID());
+        Path db = Files.createDirectories(dir.resolve("drain")).resolve("records.db");
+        try (org.bangban.store.RecordStore records = org.bangban.store.RecordStore.sqliteFile(db)) {
+            org.bangban.server.DemoData.seed(new org.bangban.identity.StaffAccounts(records,
+                    new org.bangban.identity.PasswordHasher(4)), new org.bangban.store.ServiceItems(records));
+        }
+        m.put("db.url", "jdbc:sqlite:" + db.toAbsolutePath());
+        TestNode first = TestNode.start(dir.resolve("drain"), m);
+        int port = first.port();
+        TestNode second = null;
+        org.bangban.it.WsClient helper = first.client("helper1");
+        try {
+            login(helper, "helper1"); // logged in (away), so the request is queued rather than turned to a callback
+            page.openFresh(WidgetPage.demo(port));
+            askForHelp(page, "tax-registration");
+            page.waitText("queue-position", "第 1 位");
+            Object requestId = page.state().get("requestId");
+
+            first.close();
+            page.waitText("notice", "正在重新连接");
+            m.put("http.port", String.valueOf(port));
+            second = TestNode.start(dir.resolve("drain"), m);
+            page.waitFor(d -> !page.shown("notice"), "the notice goes once the widget is connected again");
+            page.waitText("queue-position", "第 1 位");
+            assertThat(page.state().get("requestId")).as("the same place in the queue").isEqualTo(requestId);
+            assertThat(WebTestSupport.consoleErrors(page.driver, msg -> msg.contains("ws://localhost:" + port + "/ws")
+                    || msg.contains("/favicon.ico "))) // the start page where openFresh clears the tab has no icon
+                    .as("no errors but the browser's own for the connections tried while the server was down").isEmpty();
+
+            helper.close();
+            helper = second.client("helper1");
+            login(helper, "helper1");
+            helper.call(org.bangban.it.WsClient.msg("presence.set").put("status", "available"));
+            JsonNode offer = helper.await("offer");
+            assertThat(offer.path("requestId").asText()).isEqualTo(requestId);
+            helper.call(org.bangban.it.WsClient.msg("offer.accept").put("requestId", offer.path("requestId").asText()));
+            String sessionId = helper.await("session.started").path("sessionId").asText();
+            page.waitText("call-heading", "正在为您服务");
+            assertThat(page.state().get("sessionId")).isEqualTo(sessionId);
+            helper.call(org.bangban.it.WsClient.msg("session.end").put("sessionId", sessionId));
+            page.el("rating-5");
+            page.click("rating-skip");
+            page.click("finish");
+            page.el("item-select");
+            page.driver.get("about:blank"); // leave before the node stops, or the widget's reconnects would log errors
+        } finally {
+            helper.close();
+            if (second != null) second.close();
+            first.close();
+            assertThat(TestNode.deleteRedisKeys(prefix)).as("keys left under " + prefix).isZero();
+        }
+    }
+
+    private static void login(org.bangban.it.WsClient helper, String username) {
+        helper.call(org.bangban.it.WsClient.msg("auth.login").put("username", username).put("password", "bangban-demo"));
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 
     @Test
