@@ -49,6 +49,22 @@ abstract class StaffAccountsContract {
     }
 
     @Test
+    void displayNamesAreLookedUpForManyIdsAtOnceDisabledAccountsIncluded() {
+        StaffAccount a = staff.create(new NewStaff("zhang", "帮办员 张敏", Role.HELPER, "pw".toCharArray(), "税务局",
+                Map.of(), Set.of("zh"), Set.of(), 1));
+        StaffAccount b = staff.create(new NewStaff("li", "帮办员 李强", Role.HELPER, "pw".toCharArray(), "税务局",
+                Map.of(), Set.of("zh"), Set.of(), 1));
+        staff.setDisabled(b.id(), true);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        ids.add(a.id());
+        for (int i = 0; i < 600; i++) ids.add("staff:unknown-" + i); // more than one query's worth
+        ids.add(b.id());
+        ids.add(a.id());
+        assertThat(staff.displayNames(ids)).containsExactlyInAnyOrderEntriesOf(Map.of(a.id(), "帮办员 张敏", b.id(), "帮办员 李强"));
+        assertThat(staff.displayNames(java.util.List.of())).isEmpty();
+    }
+
+    @Test
     void theAccountIsStoredAsGiven() {
         StaffAccount created = staff.create(new NewStaff("  wang  ", "王小帮", Role.HELPER, "pw".toCharArray(), "税务局",
                 Map.of("tax-1", 5, "category:税务", 3), Set.of("zh", "en"), Set.of("tax-team", "overflow"), 2));

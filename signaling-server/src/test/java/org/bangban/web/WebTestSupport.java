@@ -79,32 +79,28 @@ final class WebTestSupport {
 
     /** A REST call to the server on this port; an answer of 300 or more fails the test. */
     static JsonNode rest(int port, String method, String path, String token, String body) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(10))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-            if (body != null) b.header("Content-Type", "application/json");
-            if (token != null) b.header("Authorization", "Bearer " + token);
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() >= 300) {
-                throw new AssertionError(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-            }
-            return JSON.readTree(r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted");
-        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) b.header("Content-Type", "application/json");
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return send(b, 200, 299);
     }
 
     /** A file POSTed as the raw body with this token (a material); an answer other than 201 fails the test. */
     static JsonNode upload(int port, String path, String token, byte[] bytes) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), 201, 201);
+    }
+
+    /** Sends the request; an answer outside [low, high] fails the test with its body. */
+    private static JsonNode send(HttpRequest.Builder b, int low, int high) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 201) throw new AssertionError("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+            HttpRequest request = b.timeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() < low || r.statusCode() > high) {
+                throw new AssertionError(request.method() + " " + request.uri().getPath() + " answered " + r.statusCode()
+                        + ": " + r.body());
+            }
             return JSON.readTree(r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
