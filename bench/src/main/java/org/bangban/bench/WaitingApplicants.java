@@ -143,7 +143,8 @@ final class WaitingApplicants {
     /** The size of the kernel's ephemeral port range (Linux), or -1. */
     static int ephemeralPorts() {
         try {
-            String[] r = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            // one line "32768\t60999"; read as lines (Files.readString misreads this zero-length /proc file)
+            String[] r = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim().split("\\s+");
             return Integer.parseInt(r[1]) - Integer.parseInt(r[0]) + 1;
         } catch (Exception e) {
             return -1;
