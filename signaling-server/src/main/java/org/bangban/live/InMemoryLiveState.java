@@ -18,6 +18,7 @@ import org.bangban.queue.HelpRequest;
 import org.bangban.queue.HelperPresence;
 import org.bangban.queue.HelperProfile;
 import org.bangban.queue.HelperStatus;
+import org.bangban.queue.QueuePositions;
 
 /**
  * Live state of the embedded default: one node, maps changed under one monitor. Every operation is short and
@@ -150,6 +151,23 @@ public final class InMemoryLiveState implements LiveState {
     @Override
     public synchronized PairingSnapshot pairingSnapshot(long helpersSinceVersion) {
         return new PairingSnapshot(List.copyOf(queue), offers.keySet(), changesSince(helpersSinceVersion));
+    }
+
+    /** One walk of the queue in place: no copy, the queue names compared by reference first (they are the items'). */
+    @Override
+    public synchronized Optional<QueuePositions.Position> positionOf(String requestId) {
+        HelpRequest target = waitingById.get(requestId);
+        if (target == null) return Optional.empty();
+        String name = target.queue();
+        int position = 0;
+        int length = 0;
+        for (HelpRequest r : queue) {
+            String q = r.queue();
+            if (q != name && !q.equals(name)) continue;
+            length++;
+            if (position == 0 && r == target) position = length;
+        }
+        return Optional.of(new QueuePositions.Position(requestId, name, position, length));
     }
 
     @Override

@@ -148,7 +148,7 @@ public final class PairingService {
                     metrics.requests(item, priority).increment();
                     log.debug("request {} of {} for item {} queued", request.id(), applicant.id(), item.id());
                     bus.kick();
-                    ObjectNode ok = queueState(request, live.waiting(), staffing.staffed());
+                    ObjectNode ok = queueState(request, staffing.staffed());
                     told(request.id(), ok, now);
                     ok.put("accepted", true);
                     return ok;
@@ -542,7 +542,7 @@ public final class PairingService {
         long now = clock.millis();
         if (p.role() == Role.APPLICANT) {
             live.waitingRequestOf(p.id()).ifPresent(r -> {
-                ObjectNode u = queueState(r, live.waiting(), helpers.staffed(r, now));
+                ObjectNode u = queueState(r, helpers.staffed(r, now));
                 u.put("type", "queue.update");
                 told(r.id(), u, now);
                 bus.deliver(p.id(), u.toString());
@@ -583,8 +583,8 @@ public final class PairingService {
                 state.path("etaSeconds").asLong(), now));
     }
 
-    private ObjectNode queueState(HelpRequest r, List<HelpRequest> waiting, int staffed) {
-        QueuePositions.Position p = QueuePositions.positionOf(waiting, r.id()).orElse(null);
+    private ObjectNode queueState(HelpRequest r, int staffed) {
+        QueuePositions.Position p = live.positionOf(r.id()).orElse(null);
         ObjectNode n = codec.mapper().createObjectNode();
         n.put("requestId", r.id());
         if (p != null) {
