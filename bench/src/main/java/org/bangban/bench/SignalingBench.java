@@ -477,7 +477,7 @@ final class SignalingBench {
                 ? u.getMaxFileDescriptorCount() : 20_000;
         int fdsPerConnection = o.separateProcess() ? 1 : 2;
         long held = (long) o.helpers() + o.waiting();
-        long maxOpenApplicants = Math.max(100, Math.min(20_000, (fds - fdsPerConnection * held - 1000) / fdsPerConnection));
+        long maxOpenApplicants = Math.max(100, Math.min(20_000, (fds - fdsPerConnection * held - 2000) / fdsPerConnection));
         say("load: %d applicants/s open loop; %d s warm-up (%s), then %d s measured", o.rate(), o.warmupS(),
                 o.ramp() ? "rate ramped up from 5%" : "at full rate", o.durationS());
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);

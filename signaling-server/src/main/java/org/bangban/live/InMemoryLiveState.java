@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bangban.queue.HelpRequest;
 import org.bangban.queue.HelperPresence;
@@ -24,7 +24,10 @@ import org.bangban.queue.QueuePositions;
  * Live state of the embedded default: one node, maps changed under one monitor. Every operation is short and
  * does no I/O, so one lock is both simple and fast enough (see the benchmark in the README). Reads of one entry
  * (a helper, a waiting request, an offer, a session, the sessions of a principal) take no lock: those maps are
- * concurrent, and under load many applicants' threads would otherwise queue behind each change.
+ * concurrent, and under load many applicants' threads would otherwise queue behind each change. Nor do reads of
+ * the whole queue (a pairing pass, a position, the waiting list): it is a concurrent sorted set read weakly
+ * consistently, since with thousands waiting a copy under the lock held every enqueue behind it (a pass plans on
+ * what it read, and each offer is checked again under the lock).
  */
 public final class InMemoryLiveState implements LiveState {
     static final Comparator<HelpRequest> SERVICE_ORDER = Comparator.comparingLong(HelpRequest::serviceKey)
@@ -46,9 +49,12 @@ public final class InMemoryLiveState implements LiveState {
 
     private record Marked(ConnectionMarks marks, long keepUntil) {
     }
+    /** The waiting requests in service order; read without the lock, changed under it. */
+    private final ConcurrentSkipListSet<HelpRequest> queue = new ConcurrentSkipListSet<>(SERVICE_ORDER);
+    /** The queue's size (a concurrent set counts by walking); written under the lock. */
+    private volatile int queued;
 
     // under the lock
-    private final TreeSet<HelpRequest> queue = new TreeSet<>(SERVICE_ORDER);
     /** Live sessions per applicant, so enqueue need not scan every session. */
     private final Map<String, Integer> sessionsByApplicant = new HashMap<>();
     /** Helper change feed: the version of each helper's last change, and the helpers by that version. */
@@ -125,8 +131,9 @@ public final class InMemoryLiveState implements LiveState {
         if (waitingByApplicant.containsKey(request.applicantId()) || sessionsByApplicant.containsKey(request.applicantId())) {
             return EnqueueResult.ALREADY_WAITING;
         }
-        if (queue.size() >= maxQueueLength) return EnqueueResult.QUEUE_FULL;
+        if (queued >= maxQueueLength) return EnqueueResult.QUEUE_FULL;
         queue.add(request);
+        queued++;
         waitingById.put(request.id(), request);
         waitingByApplicant.put(request.applicantId(), request.id());
         return EnqueueResult.QUEUED;
@@ -144,18 +151,21 @@ public final class InMemoryLiveState implements LiveState {
     }
 
     @Override
-    public synchronized List<HelpRequest> waiting() {
+    public List<HelpRequest> waiting() {
         return new ArrayList<>(queue);
     }
 
     @Override
-    public synchronized PairingSnapshot pairingSnapshot(long helpersSinceVersion) {
-        return new PairingSnapshot(List.copyOf(queue), offers.keySet(), changesSince(helpersSinceVersion));
+    public PairingSnapshot pairingSnapshot(long helpersSinceVersion) {
+        List<HelpRequest> waiting = List.copyOf(queue);
+        synchronized (this) {
+            return new PairingSnapshot(waiting, offers.keySet(), changesSince(helpersSinceVersion));
+        }
     }
 
     /** One walk of the queue in place: no copy, the queue names compared by reference first (they are the items'). */
     @Override
-    public synchronized Optional<QueuePositions.Position> positionOf(String requestId) {
+    public Optional<QueuePositions.Position> positionOf(String requestId) {
         HelpRequest target = waitingById.get(requestId);
         if (target == null) return Optional.empty();
         String name = target.queue();
@@ -167,12 +177,13 @@ public final class InMemoryLiveState implements LiveState {
             length++;
             if (position == 0 && r == target) position = length;
         }
+        if (position == 0) return Optional.empty(); // left the queue (or was put back changed) meanwhile
         return Optional.of(new QueuePositions.Position(requestId, name, position, length));
     }
 
     @Override
-    public synchronized int waitingCount() {
-        return queue.size();
+    public int waitingCount() {
+        return queued;
     }
 
     @Override
@@ -366,7 +377,7 @@ public final class InMemoryLiveState implements LiveState {
     private HelpRequest removeFromQueue(String requestId) {
         HelpRequest r = waitingById.remove(requestId);
         if (r == null) return null;
-        queue.remove(r);
+        if (queue.remove(r)) queued--;
         waitingByApplicant.remove(r.applicantId());
         return r;
     }
