@@ -53,6 +53,14 @@ public final class InMemoryLiveState implements LiveState {
     private final ConcurrentSkipListSet<HelpRequest> queue = new ConcurrentSkipListSet<>(SERVICE_ORDER);
     /** The queue's size (a concurrent set counts by walking); written under the lock. */
     private volatile int queued;
+    /** The same requests by queue (item category), for positions: a walk of one queue up to the request. */
+    private final Map<String, Queue> byQueue = new ConcurrentHashMap<>();
+
+    /** One queue's requests in service order, and how many (written under the lock). */
+    private static final class Queue {
+        final ConcurrentSkipListSet<HelpRequest> requests = new ConcurrentSkipListSet<>(SERVICE_ORDER);
+        volatile int length;
+    }
 
     // under the lock
     /** Live sessions per applicant, so enqueue need not scan every session. */
@@ -134,6 +142,9 @@ public final class InMemoryLiveState implements LiveState {
         if (queued >= maxQueueLength) return EnqueueResult.QUEUE_FULL;
         queue.add(request);
         queued++;
+        Queue q = byQueue.computeIfAbsent(request.queue(), k -> new Queue());
+        q.requests.add(request);
+        q.length++;
         waitingById.put(request.id(), request);
         waitingByApplicant.put(request.applicantId(), request.id());
         return EnqueueResult.QUEUED;
@@ -163,22 +174,23 @@ public final class InMemoryLiveState implements LiveState {
         }
     }
 
-    /** One walk of the queue in place: no copy, the queue names compared by reference first (they are the items'). */
+    /** A walk of the request's own queue up to it, in place (no copy, no lock); the length is counted on change. */
     @Override
     public Optional<QueuePositions.Position> positionOf(String requestId) {
         HelpRequest target = waitingById.get(requestId);
         if (target == null) return Optional.empty();
-        String name = target.queue();
+        Queue q = byQueue.get(target.queue());
+        if (q == null) return Optional.empty();
         int position = 0;
-        int length = 0;
-        for (HelpRequest r : queue) {
-            String q = r.queue();
-            if (q != name && !q.equals(name)) continue;
-            length++;
-            if (position == 0 && r == target) position = length;
+        for (HelpRequest r : q.requests) {
+            position++;
+            if (r == target) {
+                // the length read after the walk: a request that joined behind meanwhile is counted, never one less
+                return Optional.of(new QueuePositions.Position(requestId, target.queue(), position,
+                        Math.max(position, q.length)));
+            }
         }
-        if (position == 0) return Optional.empty(); // left the queue (or was put back changed) meanwhile
-        return Optional.of(new QueuePositions.Position(requestId, name, position, length));
+        return Optional.empty(); // left the queue (or was put back changed) meanwhile
     }
 
     @Override
@@ -258,6 +270,9 @@ public final class InMemoryLiveState implements LiveState {
         HelpRequest again = r.withDeclinedBy(helperId);
         queue.remove(r);
         queue.add(again);
+        Queue q = byQueue.get(r.queue());
+        q.requests.remove(r);
+        q.requests.add(again);
         waitingById.put(requestId, again);
         HelperPresence h = helpers.get(helperId);
         int missedOffers = missed ? h.missedOffers() + 1 : h.missedOffers();
@@ -378,6 +393,8 @@ public final class InMemoryLiveState implements LiveState {
         HelpRequest r = waitingById.remove(requestId);
         if (r == null) return null;
         if (queue.remove(r)) queued--;
+        Queue q = byQueue.get(r.queue());
+        if (q != null && q.requests.remove(r)) q.length--;
         waitingByApplicant.remove(r.applicantId());
         return r;
     }
