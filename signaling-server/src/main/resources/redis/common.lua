@@ -32,6 +32,11 @@ end
 -- Takes a request out of the queue and every index of waiting requests.
 local function remove_waiting(request_id, applicant_id)
   redis.call('ZREM', key('queue'), request_id)
+  local queue_name = redis.call('HGET', key('request-queue'), request_id)
+  if queue_name then
+    redis.call('ZREM', key('queue:' .. queue_name), request_id)
+    redis.call('HDEL', key('request-queue'), request_id)
+  end
   redis.call('HDEL', key('requests'), request_id)
   redis.call('HDEL', key('declined'), request_id)
   redis.call('HDEL', key('request-applicant'), request_id)

@@ -14,6 +14,7 @@ import java.util.Set;
  * <pre>
  * java -jar bench/target/bangban-bench.jar signaling [--rate 200] [--helpers 1000] [--duration 60]
  *      [--warmup 10] [--no-ramp] [--redis redis://127.0.0.1:6379] [--think-ms 200] [--talk-ms 1000-3000] [--seed 42]
+ *      [--waiting 0] [--burst 0]
  *      [--separate-process [--server-jar signaling-server/target/bangban-server.jar] [--server-java-opts "..."]]
  * java -jar bench/target/bangban-bench.jar case-events --db sqlite|postgres [--seconds 20] [--writers 64] [--cases 2000]
  * java -jar bench/target/bangban-bench.jar indicators --db sqlite|postgres [--cases 1000000] [--days 365] [--repeat 5]
@@ -133,7 +134,7 @@ public final class Bench {
 
     static SignalingBench.Options parse(List<String> args) {
         Map<String, String> o = options(args, Set.of("--rate", "--helpers", "--duration", "--warmup", "--redis",
-                "--think-ms", "--talk-ms", "--seed", "--server-jar", "--server-java-opts"),
+                "--think-ms", "--talk-ms", "--seed", "--server-jar", "--server-java-opts", "--waiting", "--burst"),
                 Set.of("--no-ramp", "--separate-process"));
         int rate = positive("--rate", o.getOrDefault("--rate", "200"));
         if (rate > 2000) throw new IllegalArgumentException("--rate above 2000/s is beyond what one loopback client can open");
@@ -153,11 +154,15 @@ public final class Bench {
             throw new IllegalArgumentException("--server-jar and --server-java-opts go with --separate-process");
         }
         if (separate && jar == null) jar = Path.of("signaling-server", "target", "bangban-server.jar");
-        return new SignalingBench.Options(rate, positive("--helpers", o.getOrDefault("--helpers", "1000")),
+        int helpers = positive("--helpers", o.getOrDefault("--helpers", "1000"));
+        int burst = nonNegative("--burst", o.getOrDefault("--burst", "0"));
+        if (burst > helpers) throw new IllegalArgumentException("--burst is at most --helpers (each free helper takes one offer)");
+        return new SignalingBench.Options(rate, helpers,
                 positive("--duration", o.getOrDefault("--duration", "60")),
                 nonNegative("--warmup", o.getOrDefault("--warmup", "10")), !o.containsKey("--no-ramp"), redis,
                 nonNegative("--think-ms", o.getOrDefault("--think-ms", "200")), talkMin, talkMax,
-                Long.parseLong(o.getOrDefault("--seed", "42")), separate ? jar : null, javaOptions);
+                Long.parseLong(o.getOrDefault("--seed", "42")), separate ? jar : null, javaOptions,
+                nonNegative("--waiting", o.getOrDefault("--waiting", "0")), burst);
     }
 
     private static int positive(String flag, String v) {
@@ -195,6 +200,9 @@ public final class Bench {
                 "  --think-ms MAX    helper waits 0..MAX ms before accepting an offer (200)",
                 "  --talk-ms MIN-MAX session length before the helper ends it (1000-3000)",
                 "  --seed N          random seed for helper skills and requested items (42)",
+                "  --waiting N       applicants connected and queued for the whole run, for a language only",
+                "                    specialists on a break speak; checked at the end (0)",
+                "  --burst N         after the run: N requests at once against free helpers, timed (0; N <= helpers)",
                 "  --separate-process  run the server as its own JVM (java -jar, configured by BANGBAN_* variables)",
                 "                    instead of in this process, so load generator and server do not share a JVM",
                 "  --server-jar PATH   the server jar for --separate-process (signaling-server/target/bangban-server.jar)",

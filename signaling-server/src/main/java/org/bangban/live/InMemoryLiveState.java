@@ -11,19 +11,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bangban.queue.HelpRequest;
 import org.bangban.queue.HelperPresence;
 import org.bangban.queue.HelperProfile;
 import org.bangban.queue.HelperStatus;
+import org.bangban.queue.QueuePositions;
 
 /**
  * Live state of the embedded default: one node, maps changed under one monitor. Every operation is short and
  * does no I/O, so one lock is both simple and fast enough (see the benchmark in the README). Reads of one entry
  * (a helper, a waiting request, an offer, a session, the sessions of a principal) take no lock: those maps are
- * concurrent, and under load many applicants' threads would otherwise queue behind each change.
+ * concurrent, and under load many applicants' threads would otherwise queue behind each change. Nor do reads of
+ * the whole queue (a pairing pass, a position, the waiting list): it is a concurrent sorted set read weakly
+ * consistently, since with thousands waiting a copy under the lock held every enqueue behind it (a pass plans on
+ * what it read, and each offer is checked again under the lock).
  */
 public final class InMemoryLiveState implements LiveState {
     static final Comparator<HelpRequest> SERVICE_ORDER = Comparator.comparingLong(HelpRequest::serviceKey)
@@ -45,9 +49,20 @@ public final class InMemoryLiveState implements LiveState {
 
     private record Marked(ConnectionMarks marks, long keepUntil) {
     }
+    /** The waiting requests in service order; read without the lock, changed under it. */
+    private final ConcurrentSkipListSet<HelpRequest> queue = new ConcurrentSkipListSet<>(SERVICE_ORDER);
+    /** The queue's size (a concurrent set counts by walking); written under the lock. */
+    private volatile int queued;
+    /** The same requests by queue (item category), for positions: a walk of one queue up to the request. */
+    private final Map<String, Queue> byQueue = new ConcurrentHashMap<>();
+
+    /** One queue's requests in service order, and how many (written under the lock). */
+    private static final class Queue {
+        final ConcurrentSkipListSet<HelpRequest> requests = new ConcurrentSkipListSet<>(SERVICE_ORDER);
+        volatile int length;
+    }
 
     // under the lock
-    private final TreeSet<HelpRequest> queue = new TreeSet<>(SERVICE_ORDER);
     /** Live sessions per applicant, so enqueue need not scan every session. */
     private final Map<String, Integer> sessionsByApplicant = new HashMap<>();
     /** Helper change feed: the version of each helper's last change, and the helpers by that version. */
@@ -124,8 +139,12 @@ public final class InMemoryLiveState implements LiveState {
         if (waitingByApplicant.containsKey(request.applicantId()) || sessionsByApplicant.containsKey(request.applicantId())) {
             return EnqueueResult.ALREADY_WAITING;
         }
-        if (queue.size() >= maxQueueLength) return EnqueueResult.QUEUE_FULL;
+        if (queued >= maxQueueLength) return EnqueueResult.QUEUE_FULL;
         queue.add(request);
+        queued++;
+        Queue q = byQueue.computeIfAbsent(request.queue(), k -> new Queue());
+        q.requests.add(request);
+        q.length++;
         waitingById.put(request.id(), request);
         waitingByApplicant.put(request.applicantId(), request.id());
         return EnqueueResult.QUEUED;
@@ -143,18 +162,40 @@ public final class InMemoryLiveState implements LiveState {
     }
 
     @Override
-    public synchronized List<HelpRequest> waiting() {
+    public List<HelpRequest> waiting() {
         return new ArrayList<>(queue);
     }
 
     @Override
-    public synchronized PairingSnapshot pairingSnapshot(long helpersSinceVersion) {
-        return new PairingSnapshot(List.copyOf(queue), offers.keySet(), changesSince(helpersSinceVersion));
+    public PairingSnapshot pairingSnapshot(long helpersSinceVersion) {
+        List<HelpRequest> waiting = List.copyOf(queue);
+        synchronized (this) {
+            return new PairingSnapshot(waiting, offers.keySet(), changesSince(helpersSinceVersion));
+        }
+    }
+
+    /** A walk of the request's own queue up to it, in place (no copy, no lock); the length is counted on change. */
+    @Override
+    public Optional<QueuePositions.Position> positionOf(String requestId) {
+        HelpRequest target = waitingById.get(requestId);
+        if (target == null) return Optional.empty();
+        Queue q = byQueue.get(target.queue());
+        if (q == null) return Optional.empty();
+        int position = 0;
+        for (HelpRequest r : q.requests) {
+            position++;
+            if (r == target) {
+                // the length read after the walk: a request that joined behind meanwhile is counted, never one less
+                return Optional.of(new QueuePositions.Position(requestId, target.queue(), position,
+                        Math.max(position, q.length)));
+            }
+        }
+        return Optional.empty(); // left the queue (or was put back changed) meanwhile
     }
 
     @Override
-    public synchronized int waitingCount() {
-        return queue.size();
+    public int waitingCount() {
+        return queued;
     }
 
     @Override
@@ -229,6 +270,9 @@ public final class InMemoryLiveState implements LiveState {
         HelpRequest again = r.withDeclinedBy(helperId);
         queue.remove(r);
         queue.add(again);
+        Queue q = byQueue.get(r.queue());
+        q.requests.remove(r);
+        q.requests.add(again);
         waitingById.put(requestId, again);
         HelperPresence h = helpers.get(helperId);
         int missedOffers = missed ? h.missedOffers() + 1 : h.missedOffers();
@@ -348,7 +392,9 @@ public final class InMemoryLiveState implements LiveState {
     private HelpRequest removeFromQueue(String requestId) {
         HelpRequest r = waitingById.remove(requestId);
         if (r == null) return null;
-        queue.remove(r);
+        if (queue.remove(r)) queued--;
+        Queue q = byQueue.get(r.queue());
+        if (q != null && q.requests.remove(r)) q.length--;
         waitingByApplicant.remove(r.applicantId());
         return r;
     }

@@ -9,6 +9,7 @@ import org.bangban.queue.HelperPresence;
 import org.bangban.queue.HelperProfile;
 import org.bangban.queue.HelperStatus;
 import org.bangban.queue.PlannedOffer;
+import org.bangban.queue.QueuePositions;
 
 /**
  * The live state every signaling node shares: presence, the queue, reservations (offers) and the session
@@ -60,6 +61,13 @@ public interface LiveState extends AutoCloseable {
     List<HelpRequest> waiting();
 
     int waitingCount();
+
+    /**
+     * Where a waiting request stands in its queue (the item category), as {@link QueuePositions#positionOf} finds
+     * it in {@link #waiting()}; empty when it does not wait. Implementations answer without reading or copying the
+     * whole queue: a reply to every new request asks it, with thousands waiting.
+     */
+    Optional<QueuePositions.Position> positionOf(String requestId);
 
     /**
      * What a pairing pass needs, read together (one round trip where the state is remote): every waiting request

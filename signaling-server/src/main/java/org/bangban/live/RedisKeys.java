@@ -10,6 +10,8 @@ package org.bangban.live;
  * &lt;p&gt;:helpers-version               string counter moved on by every change of a helper's hash
  * &lt;p&gt;:helpers-changed               zset   helper ids scored by the version of their last change
  * &lt;p&gt;:queue                         zset   waiting request ids scored by serviceKey (ties: id, lexicographic)
+ * &lt;p&gt;:queue:&lt;name&gt;                  zset   the same, of one queue (item category): a request's position is its rank
+ * &lt;p&gt;:request-queue                 hash   request id → its queue's name
  * &lt;p&gt;:requests                      hash   request id → request JSON (declinedBy kept apart)
  * &lt;p&gt;:declined                      hash   request id → JSON array of helpers who declined it (absent when none)
  * &lt;p&gt;:request-applicant             hash   request id → applicant id

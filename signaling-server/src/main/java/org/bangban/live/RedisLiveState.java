@@ -28,6 +28,7 @@ import org.bangban.queue.HelperPresence;
 import org.bangban.queue.HelperProfile;
 import org.bangban.queue.HelperStatus;
 import org.bangban.queue.PlannedOffer;
+import org.bangban.queue.QueuePositions;
 
 /**
  * Live state shared by many signaling nodes through one Redis: the same behaviour as {@link InMemoryLiveState},
@@ -62,6 +63,9 @@ public final class RedisLiveState implements LiveState {
     private static final String HELPERS_SINCE = "helpers_since";
     private static final String MARK_CONNECTED = "mark_connected";
     private static final String MARK_DEPARTED = "mark_departed";
+    private static final String POSITION = "position";
+    /** Requests no longer waiting that the cache of waiting requests may hold before it is pruned. */
+    private static final int CACHE_SLACK = 1000;
     /** Principals per mark_connected call: a node's refresh of 10,000 makes 20 short scripts, not one long one. */
     private static final int MARKS_PER_CALL = 500;
 
@@ -115,7 +119,7 @@ public final class RedisLiveState implements LiveState {
             this.timeout = connection.getTimeout();
             this.scripts = call("load its Lua scripts", () -> new RedisScripts(redis, HELPER_LOGGED_IN,
                     SET_CHOSEN_STATUS, END_WRAP_UP, ENQUEUE, WITHDRAW, TRY_OFFER, ACCEPT, RELEASE, END_SESSION, HELPERS_SINCE,
-                    MARK_CONNECTED, MARK_DEPARTED));
+                    MARK_CONNECTED, MARK_DEPARTED, POSITION));
         } catch (RuntimeException e) {
             connection.close();
             throw e;
@@ -234,7 +238,7 @@ public final class RedisLiveState implements LiveState {
     public EnqueueResult enqueue(HelpRequest request, int maxQueueLength) {
         String result = script("enqueue request " + request.id(), ENQUEUE, ScriptOutputType.VALUE, request.id(),
                 request.applicantId(), Long.toString(request.serviceKey()), codec.requestJson(request),
-                codec.declinedJson(request.declinedBy()), Integer.toString(maxQueueLength));
+                codec.declinedJson(request.declinedBy()), Integer.toString(maxQueueLength), request.queue());
         EnqueueResult r = EnqueueResult.valueOf(result);
         if (r == EnqueueResult.QUEUED) waitingCache.put(request.id(), RedisLiveCodec.withDeclined(request, Set.of()));
         return r;
@@ -309,9 +313,24 @@ public final class RedisLiveState implements LiveState {
             String declinedJson = declined.get(id);
             out.add(declinedJson == null ? r : codec.withDeclined(r, declinedJson));
         }
-        waitingCache.keySet().retainAll(new HashSet<>(ids));
+        // request ids are never reused, so an entry left behind only takes room: pruned now and then, not on every
+        // read (with thousands waiting, a set of every id per pairing pass cost more than the pass)
+        if (waitingCache.size() > ids.size() + CACHE_SLACK) waitingCache.keySet().retainAll(new HashSet<>(ids));
         return new PairingSnapshot(out, new HashSet<>(offeredIds),
                 changed == null ? new HelperChanges(0, List.of(), false) : changed);
+    }
+
+    /**
+     * One script: the request's rank and its queue's length from {@code queue:<name>}. A request queued by a node of
+     * an older version (no {@code request-queue} entry) is found by reading the whole queue, as before.
+     */
+    @Override
+    public Optional<QueuePositions.Position> positionOf(String requestId) {
+        List<Object> r = script("find the position of request " + requestId, POSITION, ScriptOutputType.MULTI, requestId);
+        if (isEmpty(r)) return QueuePositions.positionOf(waiting(), requestId);
+        int length = Math.toIntExact((Long) r.get(2));
+        return Optional.of(new QueuePositions.Position(requestId, (String) r.get(0),
+                Math.toIntExact((Long) r.get(1)) + 1, length));
     }
 
     @Override

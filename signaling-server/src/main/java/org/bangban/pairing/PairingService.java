@@ -73,8 +73,8 @@ public final class PairingService {
     private final Ids ids;
     private final PairingMetrics metrics;
     private final HelperView helpers;
-    /** Last queue update sent to each local applicant's request: "position/length/eta". */
-    private final Map<String, String> lastUpdate = new ConcurrentHashMap<>();
+    /** What each local applicant's request was last told of its place (reply, resume or queue.update), and when. */
+    private final Map<String, Told> lastUpdate = new ConcurrentHashMap<>();
     private volatile long lastPositionsPush;
     private volatile Predicate<String> connectedHere = p -> true;
     private volatile SessionJournal journal = SessionJournal.NONE;
@@ -148,7 +148,8 @@ public final class PairingService {
                     metrics.requests(item, priority).increment();
                     log.debug("request {} of {} for item {} queued", request.id(), applicant.id(), item.id());
                     bus.kick();
-                    ObjectNode ok = queueState(request, live.waiting(), staffing.staffed());
+                    ObjectNode ok = queueState(request, staffing.staffed());
+                    told(request.id(), ok, now);
                     ok.put("accepted", true);
                     return ok;
                 }
@@ -460,6 +461,8 @@ public final class PairingService {
     }
 
     private static boolean anyWithoutOffer(PairingSnapshot queue) {
+        // more requests than offers: some request has none (no scan of a long queue)
+        if (queue.waiting().size() > queue.requestIdsWithOpenOffer().size()) return true;
         for (HelpRequest r : queue.waiting()) {
             if (!queue.requestIdsWithOpenOffer().contains(r.id())) return true;
         }
@@ -508,6 +511,7 @@ public final class PairingService {
         }
         Map<String, QueuePositions.Position> positions = QueuePositions.byRequestId(waiting);
         helpers.refresh();
+        long quiet = settings.queueUpdateQuietInterval().toMillis();
         Set<String> seen = new HashSet<>();
         for (HelpRequest r : waiting) {
             seen.add(r.id());
@@ -515,8 +519,9 @@ public final class PairingService {
             QueuePositions.Position p = positions.get(r.id());
             int staffed = helpers.staffed(r, now);
             long eta = estimator.estimate(p.position(), staffed).toSeconds();
-            String key = p.position() + "/" + p.queueLength() + "/" + eta;
-            if (!key.equals(lastUpdate.put(r.id(), key))) {
+            Told before = lastUpdate.get(r.id());
+            if (before == null || before.mustTell(p.position(), p.queueLength(), eta, now, quiet)) {
+                lastUpdate.put(r.id(), new Told(p.position(), p.queueLength(), eta, now));
                 ObjectNode u = codec.event("queue.update");
                 u.put("requestId", r.id());
                 u.put("queue", p.queue());
@@ -537,9 +542,9 @@ public final class PairingService {
         long now = clock.millis();
         if (p.role() == Role.APPLICANT) {
             live.waitingRequestOf(p.id()).ifPresent(r -> {
-                ObjectNode u = queueState(r, live.waiting(), helpers.staffed(r, now));
+                ObjectNode u = queueState(r, helpers.staffed(r, now));
                 u.put("type", "queue.update");
-                lastUpdate.remove(r.id());
+                told(r.id(), u, now);
                 bus.deliver(p.id(), u.toString());
             });
         }
@@ -556,8 +561,30 @@ public final class PairingService {
         }
     }
 
-    private ObjectNode queueState(HelpRequest r, List<HelpRequest> waiting, int staffed) {
-        QueuePositions.Position p = QueuePositions.positionOf(waiting, r.id()).orElse(null);
+    /**
+     * What an applicant was last told of its place. A new position is told at the next push (at most once per
+     * {@code queue.update.interval}); a change of only the queue length or the estimate waits until
+     * {@code queue.update.quiet.interval} has passed since the last one told: with thousands waiting, both change
+     * every second (every arrival and every finished session moves them), and telling each change to everyone
+     * would cost the node a message per waiting applicant per second.
+     */
+    record Told(int position, int queueLength, long etaSeconds, long at) {
+        boolean mustTell(int newPosition, int newQueueLength, long newEtaSeconds, long now, long quietMillis) {
+            if (newPosition != position) return true;
+            if (newQueueLength == queueLength && newEtaSeconds == etaSeconds) return false;
+            return now - at >= quietMillis;
+        }
+    }
+
+    /** Remembers the place a reply or resume told (nothing when the state holds no position). */
+    private void told(String requestId, ObjectNode state, long now) {
+        if (!state.has("position")) return;
+        lastUpdate.put(requestId, new Told(state.path("position").asInt(), state.path("queueLength").asInt(),
+                state.path("etaSeconds").asLong(), now));
+    }
+
+    private ObjectNode queueState(HelpRequest r, int staffed) {
+        QueuePositions.Position p = live.positionOf(r.id()).orElse(null);
         ObjectNode n = codec.mapper().createObjectNode();
         n.put("requestId", r.id());
         if (p != null) {

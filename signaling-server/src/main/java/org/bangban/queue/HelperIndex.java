@@ -63,6 +63,7 @@ public final class HelperIndex {
     };
 
     private static final Entry[] NONE = new Entry[0];
+    private static final LanguageBuckets[] NO_LANGUAGES = new LanguageBuckets[0];
     private static final long NO_TIMER = Long.MIN_VALUE;
 
     /** One helper: its presence and, while it can take an offer, its entries. */
@@ -71,6 +72,8 @@ public final class HelperIndex {
         /** True while the helper can take an offer at the index's clock (and then its entries are in buckets). */
         boolean canTake;
         Entry[] entries = NONE;
+        /** The languages it is indexed under while it can take an offer (counted in their {@code offerable}). */
+        LanguageBuckets[] languages = NO_LANGUAGES;
         /** The end of the wrap-up a timer waits for; {@link #NO_TIMER} for none. */
         long wrapTimer = NO_TIMER;
         /** Marks the slot as found by the current request (see {@link #candidatesFor}). */
@@ -97,6 +100,12 @@ public final class HelperIndex {
         final Map<String, NavigableSet<Entry>> byGroup = new HashMap<>();
         final Map<String, NavigableSet<Entry>> byDepartment = new HashMap<>();
         final Map<String, ItemBuckets> byItem = new HashMap<>();
+        /**
+         * Helpers speaking the language that can take an offer now. At 0 a request in this language has no
+         * candidate, so a pass skips it at once: a long queue for a language nobody free speaks (the specialists
+         * are on a break) costs a pass next to nothing per request.
+         */
+        int offerable;
     }
 
     /** The buckets a request about one item draws from, looked up once per item (buckets are never dropped). */
@@ -331,7 +340,7 @@ public final class HelperIndex {
         }
         if (!Eligibility.kindAllowed(r)) return candidates;
         LanguageBuckets lb = r.language() == null ? null : byLanguage.get(r.language());
-        if (lb == null) return candidates;
+        if (lb == null || lb.offerable == 0) return candidates; // nobody speaking it can take an offer now
         ServiceItem item = r.item();
         ItemBuckets ib = lb.byItem.get(item.id());
         if (ib == null || (ib.item != item && !ib.item.equals(item))) {
@@ -482,6 +491,8 @@ public final class HelperIndex {
         if (!slot.canTake) return;
         for (Entry e : slot.entries) e.bucket.remove(e);
         slot.entries = NONE;
+        for (LanguageBuckets lb : slot.languages) lb.offerable--;
+        slot.languages = NO_LANGUAGES;
         slot.canTake = false;
         offerable--;
     }
@@ -492,8 +503,12 @@ public final class HelperIndex {
         int load = load(h);
         long idle = byIdle ? h.idleSince() : 0;
         List<Entry> entries = new ArrayList<>();
+        LanguageBuckets[] languages = new LanguageBuckets[p.languages().size()];
+        int l = 0;
         for (String language : p.languages()) {
             LanguageBuckets lb = byLanguage.computeIfAbsent(language, k -> new LanguageBuckets());
+            lb.offerable++;
+            languages[l++] = lb;
             for (String skill : p.skills().keySet()) {
                 int level = Eligibility.level(p, skill);
                 if (level > 0) entries.add(join(bucket(lb.bySkill, skill), slot, level, load, idle));
@@ -502,6 +517,7 @@ public final class HelperIndex {
             if (p.department() != null) entries.add(join(bucket(lb.byDepartment, p.department()), slot, 1, load, idle));
         }
         slot.entries = entries.toArray(NONE);
+        slot.languages = languages;
         slot.canTake = true; // even in no bucket: a transfer may name it
         offerable++;
     }

@@ -30,6 +30,7 @@ import org.bangban.queue.HelperProfile;
 import org.bangban.queue.HelperStatus;
 import org.bangban.queue.PlannedOffer;
 import org.bangban.queue.PriorityClass;
+import org.bangban.queue.QueuePositions;
 import org.bangban.queue.ServiceItem;
 import org.bangban.queue.ServiceKind;
 import org.junit.jupiter.api.AfterEach;
@@ -322,6 +323,49 @@ abstract class LiveStateContract {
         assertThat(state.waitingRequestOf("a3")).contains(elderly);
         assertThat(state.waitingRequest("req-9")).isEmpty();
         assertThat(state.waitingRequestOf("a9")).isEmpty();
+    }
+
+    static final ServiceItem TAX_RETURN = new ServiceItem("tax-return", "个人所得税汇算", "Income tax return", "税务",
+            "税务局", false, null);
+
+    /** Every waiting request's place as positionOf answers it, and as the whole queue in service order gives it. */
+    private void assertPositionsMatchTheQueue() {
+        List<QueuePositions.Position> expected = QueuePositions.of(state.waiting());
+        List<QueuePositions.Position> answered = new ArrayList<>();
+        for (HelpRequest r : state.waiting()) answered.add(state.positionOf(r.id()).orElseThrow());
+        assertThat(answered).isEqualTo(expected);
+    }
+
+    @Test
+    void aWaitingRequestsPositionIsCountedInItsOwnQueue() {
+        queued("req-1", "a1", T0);
+        HelpRequest tax = new HelpRequest("req-2", "a2", TAX_RETURN, ServiceKind.ASSIST, "zh", PriorityClass.NORMAL,
+                null, null, null, null, "", T0 + 1_000, 0, Set.of());
+        assertThat(state.enqueue(tax, LONG_QUEUE)).isEqualTo(EnqueueResult.QUEUED);
+        queued("req-3", "a3", T0 + 2_000);
+        HelpRequest elderly = green("req-4", "a4", T0 + 3_000);
+        assertThat(state.enqueue(elderly, LONG_QUEUE)).isEqualTo(EnqueueResult.QUEUED);
+
+        assertThat(state.positionOf("req-3")).contains(new QueuePositions.Position("req-3", "市场主体登记", 3, 3));
+        assertThat(state.positionOf("req-2")).contains(new QueuePositions.Position("req-2", "税务", 1, 1));
+        assertThat(state.positionOf("req-4")).contains(new QueuePositions.Position("req-4", "市场主体登记", 1, 3));
+        assertPositionsMatchTheQueue();
+
+        available("h1", 1);
+        assertThat(state.tryOffer("req-4", "h1", T0 + 4_000, T0 + 30_000)).isPresent();
+        assertThat(state.positionOf("req-4")).as("an offer out: still waiting").isPresent();
+        state.release("req-4", "h1", NO_AUTO_AWAY, null, T0 + 5_000).orElseThrow();
+        assertPositionsMatchTheQueue();
+
+        available("h2", 1);
+        inSession("req-4", "h2", T0 + 6_000); // h1 declined it
+        state.withdraw("req-2").orElseThrow();
+        assertThat(state.positionOf("req-4")).as("in a session").isEmpty();
+        assertThat(state.positionOf("req-2")).as("withdrawn").isEmpty();
+        assertThat(state.positionOf("req-9")).as("never queued").isEmpty();
+        assertThat(state.positionOf("req-3")).contains(new QueuePositions.Position("req-3", "市场主体登记", 2, 2));
+        assertPositionsMatchTheQueue();
+        assertThat(otherNode().positionOf("req-1")).contains(new QueuePositions.Position("req-1", "市场主体登记", 1, 2));
     }
 
     @Test

@@ -274,6 +274,31 @@ class HelperIndexTest {
     }
 
     @Test
+    void aLanguageWhoseSpeakersCannotTakeAnOfferHasNoCandidateUntilOneCan() {
+        HelperIndex index = router.newIndex();
+        index.advanceTo(T0);
+        index.put(helper("zh").skill(COMPANY_REGISTRATION, 3).maxSessions(5).build());
+        index.put(helper("en").skill(COMPANY_REGISTRATION, 3).languages("en", "zh").status(HelperStatus.AWAY).build());
+        List<HelpRequest> q = new ArrayList<>();
+        for (int i = 0; i < 3; i++) q.add(request("en" + i).language("en").arrivedAt(T0 + i).build());
+        q.add(request("zh").arrivedAt(T0 + 3).build());
+        // the English speaker is on a break: the queue in English waits, the request behind it is served
+        assertThat(planned(router.plan(q, index, Set.of(), T0 + MINUTE))).containsExactly("zh");
+
+        index.put(helper("en").skill(COMPANY_REGISTRATION, 3).languages("en", "zh").build());
+        // back: it takes the first English request, after which nobody speaking English has room in this pass
+        assertThat(planned(router.plan(q, index, Set.of(), T0 + MINUTE))).containsExactly("en", "zh");
+        // the pass gave its room back
+        assertThat(planned(router.plan(q, index, Set.of(), T0 + MINUTE))).containsExactly("en", "zh");
+
+        index.put(helper("en").skill(COMPANY_REGISTRATION, 3).languages("en", "zh").active(1).build());
+        assertThat(planned(router.plan(q, index, Set.of(), T0 + MINUTE))).containsExactly("zh");
+        index.remove("en");
+        index.put(helper("en2").skill(COMPANY_REGISTRATION, 1).languages("en").build());
+        assertThat(planned(router.plan(q, index, Set.of(), T0 + MINUTE))).containsExactly("en2", "zh");
+    }
+
+    @Test
     void aChangedPresenceMovesTheHelperInItsBuckets() {
         HelperIndex index = router.newIndex();
         index.advanceTo(T0);
