@@ -9,8 +9,6 @@ import org.bangban.relay.rtp.RtpPacket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -40,7 +38,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class RelayLoadProbe {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final int VIDEO_PACKET = 1200;
     private static final int AUDIO_PACKET = 100;
     private static final long AUDIO_SSRC = 3940619584L;
@@ -128,7 +125,7 @@ final class RelayLoadProbe {
             sender.start();
 
             Thread.sleep(warmUp * 1000L);
-            long cpu0 = relayCpuNanos();
+            long[] cpu0 = relayCpuTicks();
             long out0 = relay.stats().packetsOut();
             long in0 = relay.stats().packetsIn();
             long sent0 = sent();
@@ -140,7 +137,10 @@ final class RelayLoadProbe {
             Thread.sleep(seconds * 1000L);
             recordLatency = false;
             long wall = System.nanoTime() - wall0;
-            long cpu = relayCpuNanos() - cpu0;
+            long[] cpu1 = relayCpuTicks();
+            long user = (cpu1[0] - cpu0[0]) * 10_000_000L;
+            long sys = (cpu1[1] - cpu0[1]) * 10_000_000L;
+            long cpu = user + sys;
             long out = relay.stats().packetsOut() - out0;
             long in = relay.stats().packetsIn() - in0;
             long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
@@ -155,8 +155,8 @@ final class RelayLoadProbe {
             System.out.printf("load average at start %.2f; %d sessions, %d video + %d audio packets/s per endpoint%n",
                     load, sessions, videoPps, audioPps);
             System.out.printf("relay: %,d packets in, %,d forwarded in %.1f s (%,.0f/s); relay threads %.2f CPU-s "
-                            + "(%.0f%% of a core) -> %,.0f forwarded per relay CPU-second; whole process %.2f CPU-s%n",
-                    in, out, wall / 1e9, out / (wall / 1e9), cpu / 1e9, 100.0 * cpu / wall, out / (cpu / 1e9),
+                            + "(%.2f user, %.2f system; %.0f%% of a core) -> %,.0f forwarded per relay CPU-second; whole process %.2f CPU-s%n",
+                    in, out, wall / 1e9, out / (wall / 1e9), cpu / 1e9, user / 1e9, sys / 1e9, 100.0 * cpu / wall, out / (cpu / 1e9),
                     process / 1e9);
             System.out.printf("loss: sent %,d, received %,d (%.3f%%, window edges included)%n", sent, recv,
                     sent == 0 ? 0 : 100.0 * (sent - recv) / sent);
@@ -337,15 +337,28 @@ final class RelayLoadProbe {
         }
     }
 
-    /** CPU time of the relay's threads (I/O, timer, DTLS pool), all named "bangban-relay...". */
-    private static long relayCpuNanos() {
-        long total = 0;
-        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-            if (info != null && info.getThreadName().startsWith("bangban-relay")) {
-                long t = THREADS.getThreadCpuTime(info.getThreadId());
-                if (t > 0) {
-                    total += t;
+    /**
+     * CPU time (user, system) in clock ticks of the relay's threads (I/O, timer, DTLS pool, all
+     * named "bangban-relay...", which Linux shows truncated to 15 characters), from /proc.
+     */
+    private static long[] relayCpuTicks() throws IOException {
+        long[] total = new long[2];
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
                 }
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                if (!stat.substring(open + 1, close).startsWith("bangban-relay")) {
+                    continue;
+                }
+                String[] f = stat.substring(close + 2).split(" ");
+                total[0] += Long.parseLong(f[11]);
+                total[1] += Long.parseLong(f[12]);
             }
         }
         return total;
