@@ -158,6 +158,11 @@ public final class RelaySockets implements AutoCloseable {
         return udpSockets.size();
     }
 
+    /** The UDP sockets, all bound to {@link #udpPort()} (tests). */
+    List<Channel> udpChannels() {
+        return List.copyOf(udpSockets);
+    }
+
     /** Exceptions thrown by the receiver and caught here (each one is a bug to report). */
     public long receiverErrors() {
         return receiverErrors.sum();

@@ -32,7 +32,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * A browser stand-in: a bctls DTLS 1.2 client that offers use_srtp, presents its own certificate,
  * checks the relay's certificate against the relay's SDP fingerprint and exports the SRTP keys.
  */
-public final class TestDtlsClient extends DefaultTlsClient {
+final class TestDtlsClient extends DefaultTlsClient {
 
     private final DtlsCertificate identity;
     private final int[] srtpProfiles;
@@ -49,7 +49,7 @@ public final class TestDtlsClient extends DefaultTlsClient {
      * @param srtpProfiles   use_srtp profile codes to offer, or null to offer no use_srtp
      * @param expectedServer the relay fingerprint from "its SDP"
      */
-    public TestDtlsClient(DtlsCertificate identity, int[] srtpProfiles, Fingerprint expectedServer, int resendMillis) {
+    TestDtlsClient(DtlsCertificate identity, int[] srtpProfiles, Fingerprint expectedServer, int resendMillis) {
         super(new BcTlsCrypto(new SecureRandom()));
         this.identity = identity;
         this.srtpProfiles = srtpProfiles;
@@ -57,7 +57,7 @@ public final class TestDtlsClient extends DefaultTlsClient {
         this.resendMillis = resendMillis;
     }
 
-    public SrtpKeyingMaterial keyingMaterial() {
+    SrtpKeyingMaterial keyingMaterial() {
         return keyingMaterial;
     }
 
