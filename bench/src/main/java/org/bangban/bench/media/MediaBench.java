@@ -33,11 +33,12 @@ public final class MediaBench {
      *
      * @param relayThreads the relay's I/O threads (BANGBAN_RELAY_THREADS; 0: one per core)
      * @param loops        generator loop threads
+     * @param heapHistogram print the relay's largest classes on the heap with the sessions open
      */
     public record Options(int sessions, int durationS, int warmupS, int videoKbps, boolean screen, int screenKbps,
                           int screenFps, boolean supervisor, int loops, int connectThreads, int drainMs,
                           Path relayJar, List<String> relayJavaOptions, int relayThreads, boolean findMax,
-                          int findMaxStart, int findMaxStep, int findMaxLimit) {
+                          int findMaxStart, int findMaxStep, int findMaxLimit, boolean heapHistogram) {
     }
 
     /** A run at or below this loss is "no loss" for --find-max. */
@@ -169,6 +170,10 @@ public final class MediaBench {
                             }
                         });
                 long heapFull = JvmHeap.usedAfterGc(pid);
+                if (o.heapHistogram()) {
+                    System.out.println("media: the relay's heap with " + sessions + " sessions open, by class:\n"
+                            + JvmHeap.histogram(pid, 20));
+                }
                 double relayCpu = edge[1].relayCpu() - edge[0].relayCpu();
                 double genCpu = edge[1].generatorCpu() - edge[0].generatorCpu();
                 RelayStats[] stats = {edge[0].stats(), edge[1].stats()};
