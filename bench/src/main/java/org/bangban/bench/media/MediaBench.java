@@ -33,11 +33,12 @@ public final class MediaBench {
      *
      * @param relayThreads the relay's I/O threads (BANGBAN_RELAY_THREADS; 0: one per core)
      * @param loops        generator loop threads
+     * @param heapHistogram print the relay's largest classes on the heap with the sessions open
      */
     public record Options(int sessions, int durationS, int warmupS, int videoKbps, boolean screen, int screenKbps,
                           int screenFps, boolean supervisor, int loops, int connectThreads, int drainMs,
                           Path relayJar, List<String> relayJavaOptions, int relayThreads, boolean findMax,
-                          int findMaxStart, int findMaxStep, int findMaxLimit) {
+                          int findMaxStart, int findMaxStep, int findMaxLimit, boolean heapHistogram) {
     }
 
     /** A run at or below this loss is "no loss" for --find-max. */
@@ -152,33 +153,30 @@ public final class MediaBench {
                 long heapEmpty = JvmHeap.usedAfterGc(pid);
                 long t0 = System.nanoTime();
                 set.open(0, sessions, o.connectThreads());
-                System.out.printf("media: %d sessions (%d transports) connected in %.1f s; warming up %d s%n",
-                        sessions, set.peers().size(), (System.nanoTime() - t0) / 1e9, o.warmupS());
+                System.out.printf("media: %d sessions (%d transports) connected in %.1f s (%s); warming up %d s%n",
+                        sessions, set.peers().size(), (System.nanoTime() - t0) / 1e9, set.setupTimes(), o.warmupS());
                 Thread.sleep(o.warmupS() * 1000L); // the load runs before the window: warm-up, not a wait
-                double[] cpu = new double[4];
-                RelayStats[] stats = new RelayStats[2];
-                long[] udp = new long[2];
+                Sample[] edge = new Sample[2];
                 MediaResult r = Measurement.run(loops, set.peers(), window, Duration.ofSeconds(o.durationS()),
                         Duration.ofMillis(o.drainMs()), new Measurement.Edges() {
                             @Override
                             public void opened() {
-                                cpu[0] = ProcCpu.seconds(pid);
-                                cpu[1] = ProcCpu.self();
-                                stats[0] = control.stats();
-                                udp[0] = UdpErrors.receiveBufferErrors();
+                                edge[0] = Sample.take(pid, control);
                             }
 
                             @Override
                             public void closed() {
-                                cpu[2] = ProcCpu.seconds(pid);
-                                cpu[3] = ProcCpu.self();
-                                stats[1] = control.stats();
-                                udp[1] = UdpErrors.receiveBufferErrors();
+                                edge[1] = Sample.take(pid, control);
                             }
                         });
                 long heapFull = JvmHeap.usedAfterGc(pid);
-                double relayCpu = cpu[2] - cpu[0];
-                double genCpu = cpu[3] - cpu[1];
+                if (o.heapHistogram()) {
+                    System.out.println("media: the relay's heap with " + sessions + " sessions open, by class:\n"
+                            + JvmHeap.histogram(pid, 20));
+                }
+                double relayCpu = edge[1].relayCpu() - edge[0].relayCpu();
+                double genCpu = edge[1].generatorCpu() - edge[0].generatorCpu();
+                RelayStats[] stats = {edge[0].stats(), edge[1].stats()};
                 long forwarded = stats[1].packetsOut() - stats[0].packetsOut();
                 long relayIn = stats[1].packetsIn() - stats[0].packetsIn();
                 long relayDrops = sum(stats[1].dropped()) - sum(stats[0].dropped());
@@ -191,7 +189,7 @@ public final class MediaBench {
                 line.put("heap_per_session_kb", (heapFull - heapEmpty) / 1024.0 / sessions)
                         .put("heap_mb", heapFull / 1048576.0)
                         .put("gen_cpu_s", genCpu).put("gen_cpu_pct", 100 * genCpu / r.seconds())
-                        .put("relay_drops", relayDrops).put("udp_rcvbuf_errors", udp[1] - udp[0])
+                        .put("relay_drops", relayDrops).put("udp_rcvbuf_errors", edge[1].udpErrors() - edge[0].udpErrors())
                         .put("relay_warn", warnings.get()).put("relay_error", errors.get())
                         .put("renegotiations", set.renegotiations()).put("load1_start", loadAtStart);
                 System.out.printf("media: %s: %d sessions, window %.1f s: relay forwarded %d packets (%.0f/s) on %.2f CPU-s"
@@ -211,6 +209,13 @@ public final class MediaBench {
             if (exit != 0 && exit != 143) System.out.println("media: the relay exited with status " + exit);
         }
         return line;
+    }
+
+    /** What is sampled at each edge of the window. */
+    private record Sample(double relayCpu, double generatorCpu, RelayStats stats, long udpErrors) {
+        static Sample take(long relayPid, HttpRelayClient control) {
+            return new Sample(ProcCpu.seconds(relayPid), ProcCpu.self(), control.stats(), UdpErrors.receiveBufferErrors());
+        }
     }
 
     private static long sum(Map<String, Long> m) {
