@@ -26,7 +26,7 @@ import org.bangban.relay.sdp.Direction;
  * helper, each with a publish transport (microphone and camera, and the applicant's screen with {@code screen}) and
  * a subscribe transport receiving the other's tracks; with {@code supervisor} a third endpoint, an observer with only
  * a subscribe transport receiving both. Every transport is a {@link WebRtcPeer}; they are spread over the
- * {@link MediaLoop}s. The relay's negotiation-needed events are answered (createOffer, answer, applyAnswer) once a
+ * {@link MediaLoop}s (senders and receivers on separate loops when there are two or more). The relay's negotiation-needed events are answered (createOffer, answer, applyAnswer) once a
  * subscriber is set up.
  */
 public final class RelaySessions implements AutoCloseable {
@@ -44,7 +44,8 @@ public final class RelaySessions implements AutoCloseable {
     private final List<MediaLoop> loops;
     private final Duration connectTimeout;
     private final AtomicInteger streamIds = new AtomicInteger();
-    private final AtomicInteger nextLoop = new AtomicInteger();
+    private final AtomicInteger nextSender = new AtomicInteger();
+    private final AtomicInteger nextReceiver = new AtomicInteger();
     private final List<WebRtcPeer> peers = new CopyOnWriteArrayList<>();
     private final List<String> rooms = new CopyOnWriteArrayList<>();
     private final Map<String, WebRtcPeer> subscribers = new ConcurrentHashMap<>();
@@ -169,7 +170,7 @@ public final class RelaySessions implements AutoCloseable {
         t = System.nanoTime();
         peer.connect(connectTimeout);
         timed(setupNanos, t);
-        loop().add(peer);
+        loop(true).add(peer);
         return streams;
     }
 
@@ -186,7 +187,7 @@ public final class RelaySessions implements AutoCloseable {
         peer.connect(connectTimeout);
         timed(setupNanos, t);
         subscribers.put(room + "/" + endpoint, peer);
-        loop().add(peer);
+        loop(false).add(peer);
     }
 
     private void renegotiate(String room, String endpoint, WebRtcPeer peer) {
@@ -199,8 +200,17 @@ public final class RelaySessions implements AutoCloseable {
         }
     }
 
-    private MediaLoop loop() {
-        return loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
+    /**
+     * With two loops or more, publish transports go to the first half and subscribe transports to the other, so a
+     * receiver's loop never holds a datagram while it sends a frame burst (which would add to the latency
+     * measured); with one loop, that loop does both.
+     */
+    private MediaLoop loop(boolean publisher) {
+        int n = loops.size();
+        if (n == 1) return loops.get(0);
+        int senders = n / 2;
+        return publisher ? loops.get(Math.floorMod(nextSender.getAndIncrement(), senders))
+                : loops.get(senders + Math.floorMod(nextReceiver.getAndIncrement(), n - senders));
     }
 
     /** Every transport, publish and subscribe. */
