@@ -55,6 +55,7 @@ public final class RelaySessions implements AutoCloseable {
         return t;
     });
     private final AtomicLong renegotiations = new AtomicLong();
+    private final AtomicInteger failed = new AtomicInteger();
     private final List<String> problems = new CopyOnWriteArrayList<>();
 
     public RelaySessions(RelayControl relay, Shape shape, MeasureWindow window, List<MediaLoop> loops,
@@ -84,11 +85,11 @@ public final class RelaySessions implements AutoCloseable {
 
     /**
      * Sets up sessions {@code from .. to-1} on {@code threads} threads in parallel; each session's transports start
-     * streaming as soon as they are connected.
-     *
-     * @throws IOException naming the first session that could not be set up
+     * streaming as soon as they are connected. A session that cannot be set up (a refused call, ICE or DTLS not done
+     * within the connect timeout: an overloaded relay) is counted in {@link #failedSessions}, named in
+     * {@link #problems}, its sockets closed, and left out of {@link #peers}: the run goes on without it.
      */
-    public void open(int from, int to, int threads) throws IOException, InterruptedException {
+    public void open(int from, int to, int threads) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "bench-session-setup");
             t.setDaemon(true);
@@ -99,15 +100,22 @@ public final class RelaySessions implements AutoCloseable {
             for (int i = from; i < to; i++) {
                 int n = i;
                 done.add(pool.submit(() -> {
-                    session(n);
-                    return null;
+                    List<WebRtcPeer> own = new ArrayList<>();
+                    try {
+                        session(n, own);
+                        peers.addAll(own);
+                    } catch (IOException | RuntimeException e) {
+                        failed.incrementAndGet();
+                        problems.add("session " + n + " could not be set up: " + e.getMessage());
+                        own.forEach(WebRtcPeer::close);
+                    }
                 }));
             }
             for (Future<?> f : done) {
                 try {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IOException("a session could not be set up: " + e.getCause().getMessage(), e.getCause());
+                    throw new IllegalStateException("a session setup task failed unexpectedly", e.getCause());
                 }
             }
         } finally {
@@ -129,27 +137,33 @@ public final class RelaySessions implements AutoCloseable {
         h.record(System.nanoTime() - since);
     }
 
-    private void session(int n) throws IOException {
+    /** Sessions {@link #open} could not set up. */
+    public int failedSessions() {
+        return failed.get();
+    }
+
+    private void session(int n, List<WebRtcPeer> own) throws IOException {
         String room = "bench-" + n;
         relay.createRoom(room);
         rooms.add(room);
         relay.createEndpoint(room, "applicant", EndpointRole.PARTICIPANT);
         relay.createEndpoint(room, "helper", EndpointRole.PARTICIPANT);
         if (shape.supervisor()) relay.createEndpoint(room, "supervisor", EndpointRole.OBSERVER);
-        List<OutboundStream> applicant = publish(room, "applicant", shape.screen());
-        List<OutboundStream> helper = publish(room, "helper", false);
-        subscribe(room, "applicant", helper);
-        subscribe(room, "helper", applicant);
+        List<OutboundStream> applicant = publish(room, "applicant", shape.screen(), own);
+        List<OutboundStream> helper = publish(room, "helper", false, own);
+        subscribe(room, "applicant", helper, own);
+        subscribe(room, "helper", applicant, own);
         if (shape.supervisor()) {
             List<OutboundStream> both = new ArrayList<>(applicant);
             both.addAll(helper);
-            subscribe(room, "supervisor", both);
+            subscribe(room, "supervisor", both, own);
         }
     }
 
-    private List<OutboundStream> publish(String room, String endpoint, boolean screen) throws IOException {
+    private List<OutboundStream> publish(String room, String endpoint, boolean screen, List<WebRtcPeer> own)
+            throws IOException {
         WebRtcPeer peer = new WebRtcPeer(room + "/" + endpoint + "/publish", InetAddress.getLoopbackAddress());
-        peers.add(peer);
+        own.add(peer);
         List<StreamSpec> specs = new ArrayList<>(List.of(StreamSpec.microphone(), StreamSpec.camera(shape.videoKbps())));
         if (screen) specs.add(StreamSpec.screen(shape.screenKbps(), shape.screenFps()));
         List<PeerSdp.Track> tracks = new ArrayList<>();
@@ -174,9 +188,10 @@ public final class RelaySessions implements AutoCloseable {
         return streams;
     }
 
-    private void subscribe(String room, String endpoint, List<OutboundStream> from) throws IOException {
+    private void subscribe(String room, String endpoint, List<OutboundStream> from, List<WebRtcPeer> own)
+            throws IOException {
         WebRtcPeer peer = new WebRtcPeer(room + "/" + endpoint + "/subscribe", InetAddress.getLoopbackAddress());
-        peers.add(peer);
+        own.add(peer);
         for (OutboundStream s : from) peer.expect(new StreamMeter(s, window));
         long t = System.nanoTime();
         String offer = relay.createOffer(room, endpoint, false).orElseThrow(() -> new IOException(
@@ -213,7 +228,7 @@ public final class RelaySessions implements AutoCloseable {
                 : loops.get(senders + Math.floorMod(nextReceiver.getAndIncrement(), n - senders));
     }
 
-    /** Every transport, publish and subscribe. */
+    /** Every transport, publish and subscribe, of the sessions that were set up. */
     public List<WebRtcPeer> peers() {
         return List.copyOf(peers);
     }
@@ -245,5 +260,6 @@ public final class RelaySessions implements AutoCloseable {
         }
         rooms.clear();
         peers.forEach(WebRtcPeer::close);
+        peers.clear();
     }
 }
