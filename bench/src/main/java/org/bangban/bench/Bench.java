@@ -143,7 +143,7 @@ public final class Bench {
                 Set.of("--screen", "--supervisor", "--find-max", "--heap-histogram"));
         int screenFps = positive("--screen-fps", o.getOrDefault("--screen-fps", "5"));
         if (screenFps > 60) throw new IllegalArgumentException("--screen-fps above 60 is not a screen share");
-        int loops = positive("--loops", o.getOrDefault("--loops", "1"));
+        int loops = positive("--loops", o.getOrDefault("--loops", "2"));
         if (loops > 8) throw new IllegalArgumentException("--loops above 8 only adds threads on this machine");
         List<String> javaOptions = o.containsKey("--relay-java-opts")
                 ? List.of(o.get("--relay-java-opts").trim().split("\\s+")) : List.of();
@@ -220,7 +220,7 @@ public final class Bench {
                 "       java -jar bench/target/bangban-bench.jar media [--sessions 50] [--duration 20] [--warmup 5]",
                 "            [--video-kbps 2500] [--screen [--screen-kbps 1000] [--screen-fps 5]] [--supervisor]",
                 "            [--find-max [--find-max-start 50] [--find-max-step 50] [--find-max-limit 1000]]",
-                "            [--loops 1] [--connect-threads 4] [--drain-ms 2000] [--relay-jar PATH]",
+                "            [--loops 2] [--connect-threads 4] [--drain-ms 2000] [--relay-jar PATH]",
                 "            [--relay-java-opts \"...\"] [--relay-threads 0] [--heap-histogram]",
                 "  (bench/README.md explains each benchmark; the options below are signaling's)",
                 "  --rate N          applicants (help requests) per second, open loop (200)",
