@@ -1,7 +1,5 @@
 package org.bangban.relay.media;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import org.bangban.relay.room.MediaKind;
 import org.bangban.relay.room.OutgoingSlot;
 import org.bangban.relay.rtp.RetransmissionBuffer;
@@ -47,6 +45,12 @@ final class Forwarder {
     private volatile InboundTrack source;
     private int rtxSeq = ThreadLocalRandom.current().nextInt(0x10000);
     private final byte[] resendScratch = new byte[WebRtcTransport.MAX_PACKET + 64];
+    /**
+     * The outgoing packet is built and protected here (guarded by this object's monitor), then
+     * copied once into the socket's direct buffer: no heap buffer per packet.
+     */
+    private final byte[] outgoing = new byte[12 + MAX_EXTENSION_BYTES + WebRtcTransport.MAX_PACKET
+            + Rtx.OSN_LENGTH + SrtpSession.MAX_RTP_OVERHEAD];
 
     long packets;
     long bytes;
@@ -102,32 +106,25 @@ final class Forwarder {
         }
         int headerLen = RtpPacket.headerLength(in, off);
         int payloadLen = len - headerLen;
-        ByteBuf buf = PooledByteBufAllocator.DEFAULT.heapBuffer(12 + MAX_EXTENSION_BYTES + payloadLen
-                + SrtpSession.MAX_RTP_OVERHEAD);
-        byte[] o = buf.array();
-        int base = buf.arrayOffset();
+        byte[] o = outgoing;
         // fixed header: V=2, padding as the source, no CSRCs, marker, mapped payload type
-        o[base] = (byte) (0x80 | (in[off] & 0x20));
-        o[base + 1] = (byte) ((in[off + 1] & 0x80) | pt);
-        System.arraycopy(in, off + 2, o, base + 2, 10);
-        int p = base + 12;
-        p = writeExtensions(from, in, off, len, o, p, nowNanos);
+        o[0] = (byte) (0x80 | (in[off] & 0x20));
+        o[1] = (byte) ((in[off + 1] & 0x80) | pt);
+        System.arraycopy(in, off + 2, o, 2, 10);
+        int p = writeExtensions(from, in, off, len, o, 12, nowNanos);
         System.arraycopy(in, off + headerLen, o, p, payloadLen);
-        int total = p + payloadLen - base;
-        StreamRewriter.Verdict verdict = rewriter.rewrite(o, base, total, nowNanos);
+        int total = p + payloadLen;
+        StreamRewriter.Verdict verdict = rewriter.rewrite(o, 0, total, nowNanos);
         if (verdict != StreamRewriter.Verdict.FORWARD) {
-            buf.release();
             counters.drop(DropCause.REWRITE_REFUSED);
             return;
         }
-        history.add(o, base, total, nowNanos);
+        history.add(o, 0, total, nowNanos);
         double loss = videoLossForTests;
         if (loss > 0 && slot.kind() == MediaKind.VIDEO && ThreadLocalRandom.current().nextDouble() < loss) {
-            buf.release();
             return;
         }
-        buf.writerIndex(total);
-        if (transport.sendRtp(buf)) {
+        if (transport.sendRtp(o, 0, total)) {
             packets++;
             bytes += total;
         }
@@ -191,17 +188,12 @@ final class Forwarder {
             if (rtxPt == PayloadMap.NONE) {
                 continue;
             }
-            int wrapped = Rtx.wrappedLength(resendScratch, 0, n);
-            ByteBuf buf = PooledByteBufAllocator.DEFAULT.heapBuffer(wrapped + SrtpSession.MAX_RTP_OVERHEAD);
-            int written = Rtx.wrap(resendScratch, 0, n, buf.array(), buf.arrayOffset(), (int) slot.rtxSsrc(), rtxPt,
-                    rtxSeq);
+            int written = Rtx.wrap(resendScratch, 0, n, outgoing, 0, (int) slot.rtxSsrc(), rtxPt, rtxSeq);
             if (written < 0) {
-                buf.release();
                 continue;
             }
             rtxSeq = (rtxSeq + 1) & 0xFFFF;
-            buf.writerIndex(written);
-            if (transport.sendRtp(buf)) {
+            if (transport.sendRtp(outgoing, 0, written)) {
                 retransmitted++;
                 counters.retransmissions.increment();
             }

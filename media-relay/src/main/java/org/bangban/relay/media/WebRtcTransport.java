@@ -1,6 +1,7 @@
 package org.bangban.relay.media;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import org.bangban.relay.dtls.DtlsFailure;
 import org.bangban.relay.dtls.DtlsHandshakeResult;
@@ -180,36 +181,42 @@ public final class WebRtcTransport implements PacketEndpoint, DtlsPacketSink, Dt
     // ---------------------------------------------------------------- sending (any thread)
 
     /**
-     * Protects and sends one RTP packet held in a heap buffer from the reader index to the writer
-     * index, with at least {@link SrtpSession#MAX_RTP_OVERHEAD} writable bytes behind it. Takes
-     * ownership of the buffer.
+     * Protects one RTP packet in place in {@code buf[off .. off+len)} (which must have
+     * {@link SrtpSession#MAX_RTP_OVERHEAD} spare bytes behind it) and sends it: the protected bytes
+     * are copied once into a pooled direct buffer, which the socket writes without a further copy.
+     * The array is the caller's again when this returns.
      */
-    boolean sendRtp(ByteBuf packet) {
-        return send(packet, false);
+    boolean sendRtp(byte[] buf, int off, int len) {
+        return send(buf, off, len, false);
     }
 
-    /** Like {@link #sendRtp} for an RTCP compound packet. */
+    /**
+     * Protects and sends one RTCP compound packet held in a heap buffer from the reader index to
+     * the writer index, with at least {@link SrtpSession#MAX_RTCP_OVERHEAD} writable bytes behind
+     * it. Takes ownership of the buffer.
+     */
     boolean sendRtcp(ByteBuf packet) {
-        return send(packet, true);
+        try {
+            return send(packet.array(), packet.arrayOffset() + packet.readerIndex(), packet.readableBytes(), true);
+        } finally {
+            packet.release();
+        }
     }
 
-    private boolean send(ByteBuf packet, boolean rtcp) {
+    private boolean send(byte[] buf, int off, int len, boolean rtcp) {
         SrtpSession session = srtp;
         PacketPath out = path;
         if (session == null || out == null) {
-            packet.release();
             counters.drop(DropCause.RECEIVER_NOT_CONNECTED);
             return false;
         }
-        int off = packet.arrayOffset() + packet.readerIndex();
-        int len = packet.readableBytes();
-        int n = rtcp ? session.protectRtcp(packet.array(), off, len) : session.protectRtp(packet.array(), off, len);
+        int n = rtcp ? session.protectRtcp(buf, off, len) : session.protectRtp(buf, off, len);
         if (n < 0) {
-            packet.release();
             counters.srtpDrop(SrtpDropReason.of(n));
             return false;
         }
-        packet.writerIndex(packet.readerIndex() + n);
+        ByteBuf packet = PooledByteBufAllocator.DEFAULT.directBuffer(n);
+        packet.writeBytes(buf, off, n);
         packetsOut.increment();
         bytesOut.add(n);
         counters.packetOut(n);

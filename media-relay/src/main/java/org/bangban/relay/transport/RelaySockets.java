@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -51,6 +52,10 @@ public final class RelaySockets implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RelaySockets.class);
     /** RFC 4571: a 16-bit length in front of every packet. */
     private static final int TCP_MAX_FRAME = 0xFFFF;
+    /** Largest UDP datagram taken in whole (longer ones are cut, as before); browsers stay under 1,500. */
+    static final int MAX_DATAGRAM = 2048;
+    /** Datagrams read per recvmmsg call (epoll). */
+    static final int RECV_BATCH = 16;
 
     private final EventLoopGroup group;
     private final boolean epoll;
@@ -103,6 +108,11 @@ public final class RelaySockets implements AutoCloseable {
             if (epoll && count > 1) {
                 b.option(EpollChannelOption.SO_REUSEPORT, true);
             }
+            if (epoll) {
+                // recvmmsg: up to RECV_BATCH datagrams of at most MAX_DATAGRAM bytes per system call
+                b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM)
+                        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * RECV_BATCH));
+            }
             Channel ch = b.bind(host, boundPort).sync().channel();
             boundPort = ((InetSocketAddress) ch.localAddress()).getPort();
             udpSockets.add(ch);
@@ -148,6 +158,11 @@ public final class RelaySockets implements AutoCloseable {
         return udpSockets.size();
     }
 
+    /** The UDP sockets, all bound to {@link #udpPort()} (tests). */
+    List<Channel> udpChannels() {
+        return List.copyOf(udpSockets);
+    }
+
     /** Exceptions thrown by the receiver and caught here (each one is a bug to report). */
     public long receiverErrors() {
         return receiverErrors.sum();
@@ -181,13 +196,31 @@ public final class RelaySockets implements AutoCloseable {
         }
 
         @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            UdpSendBatch.bind(ctx.channel());
+            ctx.fireChannelActive();
+        }
+
+        @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            UdpSendBatch batch = UdpSendBatch.current();
+            if (batch != null) {
+                batch.readStarted();
+            }
             try {
                 receiver.udpPacket(ctx.channel(), packet.sender(), packet.content());
             } catch (Throwable t) {
                 receiverErrors.increment();
                 LOG.warn("Media relay: a UDP packet from {} raised {}; packet dropped, socket goes on",
                         packet.sender(), t.toString(), t);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            UdpSendBatch batch = UdpSendBatch.current();
+            if (batch != null) {
+                batch.readComplete();
             }
         }
 

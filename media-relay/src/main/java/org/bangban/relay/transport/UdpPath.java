@@ -29,9 +29,19 @@ public final class UdpPath implements PacketPath {
         return "udp";
     }
 
+    /**
+     * On a relay I/O thread the packet leaves through that thread's own socket (same port), and
+     * during a read batch it is flushed with the batch; on any other thread it goes through the
+     * socket the path was validated on, flushed at once. See {@link UdpSendBatch}.
+     */
     @Override
     public void send(ByteBuf packet) {
-        socket.writeAndFlush(new DatagramPacket(packet, remote), socket.voidPromise());
+        UdpSendBatch batch = UdpSendBatch.current();
+        if (batch != null && batch.usable()) {
+            batch.send(new DatagramPacket(packet, remote));
+        } else {
+            socket.writeAndFlush(new DatagramPacket(packet, remote), socket.voidPromise());
+        }
     }
 
     @Override
