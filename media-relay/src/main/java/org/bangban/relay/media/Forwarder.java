@@ -37,6 +37,7 @@ final class Forwarder {
     final Endpoint receiver;
     final OutgoingSlot slot;
     private final StreamRewriter rewriter;
+    /** Null for a slot without RTX (audio): nothing is ever resent there, so nothing is kept. */
     private final RetransmissionBuffer history;
     private final byte[] midBytes;
     private final RelayCounters counters;
@@ -68,7 +69,8 @@ final class Forwarder {
         this.slot = slot;
         this.counters = counters;
         this.rewriter = new StreamRewriter((int) slot.ssrc(), slot.kind().clockRate());
-        this.history = new RetransmissionBuffer(HISTORY_PACKETS, WebRtcTransport.MAX_PACKET, HISTORY_NANOS);
+        this.history = slot.rtxSsrc() == 0 ? null
+                : new RetransmissionBuffer(HISTORY_PACKETS, WebRtcTransport.MAX_PACKET, HISTORY_NANOS);
         this.midBytes = slot.mid().getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -119,7 +121,9 @@ final class Forwarder {
             counters.drop(DropCause.REWRITE_REFUSED);
             return;
         }
-        history.add(o, 0, total, nowNanos);
+        if (history != null) {
+            history.add(o, 0, total, nowNanos);
+        }
         double loss = videoLossForTests;
         if (loss > 0 && slot.kind() == MediaKind.VIDEO && ThreadLocalRandom.current().nextDouble() < loss) {
             return;
@@ -175,7 +179,7 @@ final class Forwarder {
         nacks += count;
         PayloadMap out = receiverPayloads;
         WebRtcTransport transport = receiver.subscribeTransport();
-        if (out == null || transport == null || slot.rtxSsrc() == 0) {
+        if (out == null || transport == null || history == null) {
             return;
         }
         for (int i = 0; i < count; i++) {
