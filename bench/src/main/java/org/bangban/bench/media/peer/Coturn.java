@@ -143,12 +143,7 @@ public final class Coturn implements AutoCloseable {
     }
 
     String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile());
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        } catch (IOException e) {
-            return process.logTail(20);
-        }
+        return PeerProcess.tail(logFile(), 20);
     }
 
     /** How many relay threads it runs, from its log ("Total General servers: N"), or -1 when not found. */

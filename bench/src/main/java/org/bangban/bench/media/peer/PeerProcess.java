@@ -68,13 +68,18 @@ final class PeerProcess implements AutoCloseable {
         return log;
     }
 
-    /** The last {@code lines} lines of the log, for an error message. */
+    /** The last {@code lines} lines of the process's output, for an error message. */
     String logTail(int lines) {
+        return tail(log, lines);
+    }
+
+    /** The last {@code lines} lines of a text file, or a note saying why it could not be read. */
+    static String tail(Path file, int lines) {
         try {
-            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException | RuntimeException e) {
-            return "(could not read " + log + ": " + e + ")";
+            return "(could not read " + file + ": " + e + ")";
         }
     }
 
