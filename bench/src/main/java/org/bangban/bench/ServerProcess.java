@@ -1,18 +1,13 @@
 package org.bangban.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bangban.config.Config;
 
@@ -25,21 +20,12 @@ import org.bangban.config.Config;
  */
 final class ServerProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("Bangban is running: http://localhost:(\\d+)/");
-    private static final long START_TIMEOUT_S = 120;
-    private static final long STOP_TIMEOUT_S = 60;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    private final Process process;
-    private final LogCounter log;
-    private final CountDownLatch ready = new CountDownLatch(1);
-    private final AtomicInteger port = new AtomicInteger(-1);
-    private final Thread reader;
+    private final ChildProcess process;
 
-    private ServerProcess(Process process, LogCounter log) {
+    private ServerProcess(ChildProcess process) {
         this.process = process;
-        this.log = log;
-        this.reader = new Thread(this::read, "bench-server-output");
-        reader.setDaemon(true);
-        reader.start();
     }
 
     /**
@@ -53,43 +39,18 @@ final class ServerProcess implements AutoCloseable {
                     + "./mvnw -q -o -pl signaling-server -am package -DskipTests, or give its path with --server-jar");
         }
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ChildProcess.javaLauncher());
         command.addAll(javaOptions);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("BANGBAN_"));
-        config.forEach((k, v) -> pb.environment().put(Config.envName(k), v));
-        ServerProcess s = new ServerProcess(pb.start(), log);
-        if (!s.ready.await(START_TIMEOUT_S, TimeUnit.SECONDS) || s.port.get() < 0) {
-            s.process.destroyForcibly();
-            throw new IllegalStateException("the server process did not start within " + START_TIMEOUT_S
-                    + " s (exit " + (s.process.isAlive() ? "none, still running" : s.process.exitValue())
-                    + "); its output is above");
-        }
-        return s;
-    }
-
-    private void read() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                System.out.println("server| " + line);
-                log.line(line);
-                Matcher m = READY.matcher(line);
-                if (m.find()) {
-                    port.set(Integer.parseInt(m.group(1)));
-                    ready.countDown();
-                }
-            }
-        } catch (IOException e) {
-            // the process ended
-        } finally {
-            ready.countDown();
-        }
+        Map<String, String> env = new HashMap<>();
+        config.forEach((k, v) -> env.put(Config.envName(k), v));
+        return new ServerProcess(ChildProcess.start(command, env, List.of("BANGBAN_"), workDir, "server| ", READY,
+                START_TIMEOUT, log::line));
     }
 
     int port() {
-        return port.get();
+        return Integer.parseInt(process.banner().group(1));
     }
 
     long pid() {
@@ -98,17 +59,11 @@ final class ServerProcess implements AutoCloseable {
 
     /** SIGTERM, then waits for the drain and exit; returns the exit status (or -1 when it had to be killed). */
     int stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(STOP_TIMEOUT_S, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            return -1;
-        }
-        reader.join(5_000); // the last lines
-        return process.exitValue();
+        return process.stop();
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) stop();
+        process.close();
     }
 }

@@ -63,14 +63,14 @@ class DtlsServerSessionTest {
         final InMemoryLink link = new InMemoryLink();
         final RecordingListener listener = new RecordingListener();
         final DtlsServerSession session;
-        final TestDtlsClient client;
+        final DtlsClient client;
         CompletableFuture<DTLSTransport> clientResult;
 
         Association(DtlsService service, DtlsCertificate clientCert, int[] profiles) {
             this.service = service;
             this.session = service.newSession(link.serverSink(), listener);
             link.attach(session);
-            this.client = new TestDtlsClient(clientCert, profiles, service.certificate().fingerprint(), 100);
+            this.client = new DtlsClient(clientCert, profiles, service.certificate().fingerprint(), 100);
         }
 
         Association fingerprint(DtlsCertificate cert) {
@@ -465,7 +465,7 @@ class DtlsServerSessionTest {
         // the client reads and authenticates the close_notify
         DTLSTransport clientTransport = a.clientResult.get();
         assertThat(clientTransport.receive(new byte[2048], 0, 2048, 100)).isEqualTo(-1);
-        assertThat(a.client.alertsReceived).containsExactly(AlertDescription.close_notify);
+        assertThat(a.client.alertsReceived()).containsExactly(AlertDescription.close_notify);
         long droppedBefore = service.stats().snapshot().datagramsDropped(DtlsStats.Drop.AFTER_CLOSE);
         byte[] record = a.link.sentByClient().get(0);
         assertThat(a.session.offer(record, 0, record.length)).isFalse();

@@ -10,6 +10,7 @@ import org.bangban.relay.srtp.SrtpProfile;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.ExporterLabel;
 import org.bouncycastle.tls.HashAlgorithm;
@@ -29,10 +30,13 @@ import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
- * A browser stand-in: a bctls DTLS 1.2 client that offers use_srtp, presents its own certificate,
- * checks the relay's certificate against the relay's SDP fingerprint and exports the SRTP keys.
+ * The browser's side of DTLS-SRTP, for the relay's tests and the media load generator (module bench): a bctls
+ * DTLS 1.2 client that offers use_srtp, presents its own certificate, checks the server's certificate against
+ * the fingerprint from the server's SDP and exports the SRTP keys. Run it with
+ * {@code new DTLSClientProtocol().connect(client, transport)}; after that {@link #keyingMaterial()} holds the keys
+ * and {@link #profile()} the protection profile the server chose.
  */
-final class TestDtlsClient extends DefaultTlsClient {
+public final class DtlsClient extends DefaultTlsClient {
 
     private final DtlsCertificate identity;
     private final int[] srtpProfiles;
@@ -41,15 +45,17 @@ final class TestDtlsClient extends DefaultTlsClient {
 
     private volatile SrtpKeyingMaterial keyingMaterial;
     private SrtpProfile selected;
-    /** Descriptions of the alerts the relay sent, in order. */
-    final List<Short> alertsReceived = new CopyOnWriteArrayList<>();
+    /** Descriptions of the alerts the server sent, in order. */
+    private final List<Short> alertsReceived = new CopyOnWriteArrayList<>();
 
     /**
      * @param identity       the client's certificate, or null to send none
      * @param srtpProfiles   use_srtp profile codes to offer, or null to offer no use_srtp
-     * @param expectedServer the relay fingerprint from "its SDP"
+     * @param expectedServer the server's fingerprint from its SDP; a certificate that does not match it ends the
+     *                       handshake with a bad_certificate alert
+     * @param resendMillis   the first retransmission timeout of a handshake flight
      */
-    TestDtlsClient(DtlsCertificate identity, int[] srtpProfiles, Fingerprint expectedServer, int resendMillis) {
+    public DtlsClient(DtlsCertificate identity, int[] srtpProfiles, Fingerprint expectedServer, int resendMillis) {
         super(new BcTlsCrypto(new SecureRandom()));
         this.identity = identity;
         this.srtpProfiles = srtpProfiles;
@@ -57,8 +63,19 @@ final class TestDtlsClient extends DefaultTlsClient {
         this.resendMillis = resendMillis;
     }
 
-    SrtpKeyingMaterial keyingMaterial() {
+    /** The exported SRTP keys, once the handshake completed; null before. */
+    public SrtpKeyingMaterial keyingMaterial() {
         return keyingMaterial;
+    }
+
+    /** The protection profile the server chose, once its hello arrived; null before. */
+    public SrtpProfile profile() {
+        return selected;
+    }
+
+    /** Descriptions of the alerts the server sent, in order. */
+    public List<Short> alertsReceived() {
+        return alertsReceived;
     }
 
     @Override
@@ -68,7 +85,9 @@ final class TestDtlsClient extends DefaultTlsClient {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return RelayTlsServer.CIPHER_SUITES.clone();
+        // the relay's suites first; the RSA ones too, like a browser, for servers with an RSA certificate (Janus)
+        return new int[] {RelayTlsServer.CIPHER_SUITES[0], RelayTlsServer.CIPHER_SUITES[1],
+            CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384};
     }
 
     @Override

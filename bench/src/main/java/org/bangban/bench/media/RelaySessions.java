@@ -1,0 +1,217 @@
+package org.bangban.bench.media;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bangban.relay.control.RelayControl;
+import org.bangban.relay.control.RelayEvents;
+import org.bangban.relay.room.EndpointRole;
+import org.bangban.relay.room.TrackSource;
+import org.bangban.relay.sdp.Direction;
+
+/**
+ * Bangban assistance sessions on a relay, driven through its control API ({@link RelayControl}: the HTTP client for a
+ * relay process, or an embedded {@code MediaRelay}): per session a room with two participants, the applicant and the
+ * helper, each with a publish transport (microphone and camera, and the applicant's screen with {@code screen}) and
+ * a subscribe transport receiving the other's tracks; with {@code supervisor} a third endpoint, an observer with only
+ * a subscribe transport receiving both. Every transport is a {@link WebRtcPeer}; they are spread over the
+ * {@link MediaLoop}s. The relay's negotiation-needed events are answered (createOffer, answer, applyAnswer) once a
+ * subscriber is set up.
+ */
+public final class RelaySessions implements AutoCloseable {
+
+    /**
+     * @param supervisor a subscribe-only observer per session
+     * @param screen     the applicant also shares its screen
+     */
+    public record Shape(int videoKbps, boolean screen, int screenKbps, int screenFps, boolean supervisor) {
+    }
+
+    private final RelayControl relay;
+    private final Shape shape;
+    private final MeasureWindow window;
+    private final List<MediaLoop> loops;
+    private final Duration connectTimeout;
+    private final AtomicInteger streamIds = new AtomicInteger();
+    private final AtomicInteger nextLoop = new AtomicInteger();
+    private final List<WebRtcPeer> peers = new CopyOnWriteArrayList<>();
+    private final List<String> rooms = new CopyOnWriteArrayList<>();
+    private final Map<String, WebRtcPeer> subscribers = new ConcurrentHashMap<>();
+    private final ExecutorService renegotiation = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "bench-renegotiation");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong renegotiations = new AtomicLong();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+
+    public RelaySessions(RelayControl relay, Shape shape, MeasureWindow window, List<MediaLoop> loops,
+                         Duration connectTimeout) {
+        this.relay = relay;
+        this.shape = shape;
+        this.window = window;
+        this.loops = List.copyOf(loops);
+        this.connectTimeout = connectTimeout;
+        relay.setEvents(new RelayEvents() {
+            @Override
+            public void negotiationNeeded(String roomId, String endpointId) {
+                WebRtcPeer sub = subscribers.get(roomId + "/" + endpointId);
+                if (sub != null) renegotiation.execute(() -> renegotiate(roomId, endpointId, sub));
+            }
+
+            @Override
+            public void endpointClosed(String roomId, String endpointId, String reason) {
+                if (rooms.contains(roomId)) problems.add("relay closed endpoint " + roomId + "/" + endpointId + ": " + reason);
+            }
+
+            @Override
+            public void roomClosed(String roomId, String reason) {
+            }
+        });
+    }
+
+    /**
+     * Sets up sessions {@code from .. to-1} on {@code threads} threads in parallel; each session's transports start
+     * streaming as soon as they are connected.
+     *
+     * @throws IOException naming the first session that could not be set up
+     */
+    public void open(int from, int to, int threads) throws IOException, InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "bench-session-setup");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                int n = i;
+                done.add(pool.submit(() -> {
+                    session(n);
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException("a session could not be set up: " + e.getCause().getMessage(), e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void session(int n) throws IOException {
+        String room = "bench-" + n;
+        relay.createRoom(room);
+        rooms.add(room);
+        relay.createEndpoint(room, "applicant", EndpointRole.PARTICIPANT);
+        relay.createEndpoint(room, "helper", EndpointRole.PARTICIPANT);
+        if (shape.supervisor()) relay.createEndpoint(room, "supervisor", EndpointRole.OBSERVER);
+        List<OutboundStream> applicant = publish(room, "applicant", shape.screen());
+        List<OutboundStream> helper = publish(room, "helper", false);
+        subscribe(room, "applicant", helper);
+        subscribe(room, "helper", applicant);
+        if (shape.supervisor()) {
+            List<OutboundStream> both = new ArrayList<>(applicant);
+            both.addAll(helper);
+            subscribe(room, "supervisor", both);
+        }
+    }
+
+    private List<OutboundStream> publish(String room, String endpoint, boolean screen) throws IOException {
+        WebRtcPeer peer = new WebRtcPeer(room + "/" + endpoint + "/publish", InetAddress.getLoopbackAddress());
+        peers.add(peer);
+        List<StreamSpec> specs = new ArrayList<>(List.of(StreamSpec.microphone(), StreamSpec.camera(shape.videoKbps())));
+        if (screen) specs.add(StreamSpec.screen(shape.screenKbps(), shape.screenFps()));
+        List<PeerSdp.Track> tracks = new ArrayList<>();
+        Map<String, TrackSource> sources = new LinkedHashMap<>();
+        List<OutboundStream> streams = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            StreamSpec spec = specs.get(i);
+            int id = streamIds.incrementAndGet();
+            OutboundStream s = new OutboundStream(id, spec, 0x10000 + id * 16, window);
+            streams.add(s);
+            peer.send(s);
+            tracks.add(new PeerSdp.Track(spec.kind(), Integer.toString(i), s.ssrc(), Direction.SENDONLY));
+            sources.put(Integer.toString(i), TrackSource.fromWireName(spec.source()));
+        }
+        peer.applyRemote(relay.applyOffer(room, endpoint, peer.offer(tracks), sources));
+        peer.connect(connectTimeout);
+        loop().add(peer);
+        return streams;
+    }
+
+    private void subscribe(String room, String endpoint, List<OutboundStream> from) throws IOException {
+        WebRtcPeer peer = new WebRtcPeer(room + "/" + endpoint + "/subscribe", InetAddress.getLoopbackAddress());
+        peers.add(peer);
+        for (OutboundStream s : from) peer.expect(new StreamMeter(s, window));
+        String offer = relay.createOffer(room, endpoint, false).orElseThrow(() -> new IOException(
+                "the relay offered nothing to " + room + "/" + endpoint + " although the other side publishes"));
+        relay.applyAnswer(room, endpoint, peer.answer(offer, Direction.RECVONLY));
+        peer.connect(connectTimeout);
+        subscribers.put(room + "/" + endpoint, peer);
+        loop().add(peer);
+    }
+
+    private void renegotiate(String room, String endpoint, WebRtcPeer peer) {
+        try {
+            relay.createOffer(room, endpoint, false)
+                    .ifPresent(offer -> relay.applyAnswer(room, endpoint, peer.answer(offer, Direction.RECVONLY)));
+            renegotiations.incrementAndGet();
+        } catch (RuntimeException e) {
+            problems.add("renegotiating " + room + "/" + endpoint + " failed: " + e.getMessage());
+        }
+    }
+
+    private MediaLoop loop() {
+        return loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
+    }
+
+    /** Every transport, publish and subscribe. */
+    public List<WebRtcPeer> peers() {
+        return List.copyOf(peers);
+    }
+
+    public int rooms() {
+        return rooms.size();
+    }
+
+    /** Subscribe transports renegotiated after the relay asked. */
+    public long renegotiations() {
+        return renegotiations.get();
+    }
+
+    /** Endpoints the relay closed on its own and failed renegotiations, for the report. */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** Closes every room on the relay (ignoring a relay that is gone) and every peer's socket. */
+    @Override
+    public void close() {
+        renegotiation.shutdownNow();
+        for (String room : rooms) {
+            try {
+                relay.closeRoom(room, "bench done");
+            } catch (RuntimeException e) {
+                problems.add("closing " + room + " failed: " + e.getMessage());
+            }
+        }
+        rooms.clear();
+        peers.forEach(WebRtcPeer::close);
+    }
+}
