@@ -49,7 +49,7 @@ import org.bouncycastle.tls.DatagramTransport;
  * counted; STUN requests are answered; anything else is dropped and counted. After {@link #connect} the peer belongs
  * to its loop's thread.
  */
-public final class WebRtcPeer implements AutoCloseable {
+public final class WebRtcPeer implements MediaEndpoint {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long CONSENT_INTERVAL_NANOS = 5_000_000_000L;
     private static final long CHECK_INTERVAL_MS = 50;
@@ -139,6 +139,7 @@ public final class WebRtcPeer implements AutoCloseable {
         sending.add(stream);
     }
 
+    @Override
     public List<OutboundStream> sending() {
         return List.copyOf(sending);
     }
@@ -149,6 +150,7 @@ public final class WebRtcPeer implements AutoCloseable {
         meters[meters.length - 1] = meter;
     }
 
+    @Override
     public List<StreamMeter> meters() {
         return List.of(meters);
     }
@@ -314,12 +316,14 @@ public final class WebRtcPeer implements AutoCloseable {
     // ------------------------------------------------------------------ the loop's thread
 
     /** Registers the connected channel with a loop's selector. */
-    DatagramChannel channel() {
+    @Override
+    public DatagramChannel channel() {
         return channel;
     }
 
     /** Sends what is due: the streams' packets, and a consent check every 5 s. */
-    void tick(long now) {
+    @Override
+    public void tick(long now) {
         for (int i = 0, n = sending.size(); i < n; i++) {
             sending.get(i).sendDue(now, sendBuf, sink);
         }
@@ -355,7 +359,8 @@ public final class WebRtcPeer implements AutoCloseable {
     }
 
     /** Reads and handles every datagram waiting on the socket. */
-    void readAll() {
+    @Override
+    public void readAll() {
         while (true) {
             receiveBuffer.clear();
             int n;
@@ -414,6 +419,7 @@ public final class WebRtcPeer implements AutoCloseable {
     }
 
     /** What this peer saw that was not a measured probe, for the report. */
+    @Override
     public Counters counters() {
         return new Counters(rtpReceived, rtcpReceived, srtpFailures, notProbes, unexpectedStreams, stunAnswered,
                 otherDropped, socketErrors);

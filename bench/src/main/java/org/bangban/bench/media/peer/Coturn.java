@@ -8,11 +8,14 @@ import java.net.DatagramSocket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.bangban.bench.ChildProcess;
 import org.bangban.relay.stun.StunMessage;
 import org.bangban.relay.stun.StunMessageBuilder;
 import org.bangban.relay.stun.StunParseResult;
@@ -28,7 +31,7 @@ public final class Coturn implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/bin/turnserver");
     private static final long READY_TIMEOUT_MS = 15_000;
 
-    private final PeerProcess process;
+    private final ChildProcess process;
     private final InetSocketAddress address;
     private final String username;
     private final String password;
@@ -37,7 +40,7 @@ public final class Coturn implements AutoCloseable {
     private final int maxPort;
     private final Path dir;
 
-    private Coturn(PeerProcess process, InetSocketAddress address, String username, String password, String realm,
+    private Coturn(ChildProcess process, InetSocketAddress address, String username, String password, String realm,
                    int minPort, int maxPort, Path dir) {
         this.process = process;
         this.address = address;
@@ -50,7 +53,8 @@ public final class Coturn implements AutoCloseable {
     }
 
     /** Starts coturn with room for {@code allocations} relayed ports and waits until it answers. */
-    public static Coturn start(int allocations) throws IOException {
+    public static Coturn start(int allocations) throws IOException, InterruptedException {
+        PeerLogs.requireInstalled("coturn", BINARY, "coturn");
         Path dir = Files.createTempDirectory("bench-coturn-");
         int port = FreePorts.udp();
         int span = Math.max(1000, allocations * 4);
@@ -68,13 +72,14 @@ public final class Coturn implements AutoCloseable {
                 "--lt-cred-mech", "--user", username + ":" + password, "--realm", realm,
                 "--userdb", dir.resolve("turndb").toString(), "--pidfile", dir.resolve("turnserver.pid").toString(),
                 "--log-file", dir.resolve("turnserver.log").toString(), "--simple-log", "--no-stdout-log"));
-        PeerProcess process = PeerProcess.start("coturn", command, dir, dir.resolve("output.log"), "apt-get install coturn");
+        ChildProcess process = ChildProcess.start(command, Map.of(), List.of(), dir, "coturn| ", null, Duration.ZERO,
+                line -> { });
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         Coturn coturn = new Coturn(process, address, username, password, realm, minPort, maxPort, dir);
         try {
             coturn.awaitAnswer();
         } catch (IOException | RuntimeException e) {
-            coturn.close();
+            process.stop();
             throw e;
         }
         return coturn;
@@ -87,7 +92,7 @@ public final class Coturn implements AutoCloseable {
             socket.setSoTimeout(100);
             DatagramPacket in = new DatagramPacket(new byte[1500], 1500);
             while (System.currentTimeMillis() < deadline) {
-                process.requireAlive("while starting");
+                requireAlive("while starting");
                 byte[] tx = new byte[StunMessage.TRANSACTION_ID_LENGTH];
                 ThreadLocalRandom.current().nextBytes(tx);
                 byte[] binding = new StunMessageBuilder(StunMessage.METHOD_BINDING, StunMessage.CLASS_REQUEST, tx)
@@ -139,11 +144,11 @@ public final class Coturn implements AutoCloseable {
 
     /** Fails with its log's tail when it has exited. */
     public void requireAlive(String during) {
-        process.requireAlive(during);
+        PeerLogs.requireAlive("coturn", process, logFile(), during);
     }
 
     String logTail() {
-        return PeerProcess.tail(logFile(), 20);
+        return PeerLogs.tail(logFile(), 20);
     }
 
     /** How many relay threads it runs, from its log ("Total General servers: N"), or -1 when not found. */
@@ -160,12 +165,12 @@ public final class Coturn implements AutoCloseable {
     }
 
     /** SIGTERM; returns the exit status (-1 when it had to be killed). */
-    public int stop() {
+    public int stop() throws InterruptedException {
         return process.stop();
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         process.close();
     }
 }

@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.bangban.bench.ChildProcess;
 
 /**
  * Janus ({@code /usr/bin/janus}, Debian package {@code janus}) as a child process with a configuration folder the
@@ -39,13 +41,13 @@ public final class Janus implements AutoCloseable {
     static final String HTTP = "libjanus_http.so";
     private static final long READY_TIMEOUT_MS = 30_000;
 
-    private final PeerProcess process;
+    private final ChildProcess process;
     private final URI api;
     private final InetAddress mediaAddress;
     private final int eventLoops;
     private final Path dir;
 
-    private Janus(PeerProcess process, URI api, InetAddress mediaAddress, int eventLoops, Path dir) {
+    private Janus(ChildProcess process, URI api, InetAddress mediaAddress, int eventLoops, Path dir) {
         this.process = process;
         this.api = api;
         this.mediaAddress = mediaAddress;
@@ -58,10 +60,7 @@ public final class Janus implements AutoCloseable {
      * its HTTP API answers {@code info}.
      */
     public static Janus start(int eventLoops) throws IOException, InterruptedException {
-        if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException("Janus is not installed: no executable " + BINARY
-                    + ". Install it with `apt-get install janus` (as root), then run the comparison again.");
-        }
+        PeerLogs.requireInstalled("Janus", BINARY, "janus");
         InetAddress media = hostAddress().orElseThrow(() -> new IllegalStateException("this host has no up, "
                 + "non-loopback IPv4 interface; Janus (libnice) gathers no candidates on loopback, so it cannot "
                 + "carry media here"));
@@ -71,13 +70,14 @@ public final class Janus implements AutoCloseable {
         List<String> command = List.of(BINARY.toString(), "--config=" + dir.resolve("janus.jcfg"),
                 "--configs-folder=" + dir, "--log-file=" + dir.resolve("janus.log"), "--disable-stdout",
                 "--disable-colors", "--debug-level=3");
-        PeerProcess process = PeerProcess.start("janus", command, dir, dir.resolve("output.log"), "apt-get install janus");
+        ChildProcess process = ChildProcess.start(command, Map.of(), List.of(), dir, "janus| ", null, Duration.ZERO,
+                line -> { });
         URI api = URI.create("http://127.0.0.1:" + port + "/janus");
         Janus janus = new Janus(process, api, media, eventLoops, dir);
         try {
             janus.awaitInfo();
         } catch (IOException | RuntimeException | InterruptedException e) {
-            janus.close();
+            process.stop();
             throw e;
         }
         return janus;
@@ -177,7 +177,7 @@ public final class Janus implements AutoCloseable {
         HttpRequest info = HttpRequest.newBuilder(URI.create(api + "/info")).timeout(Duration.ofSeconds(2)).GET().build();
         String last = "no answer";
         while (System.currentTimeMillis() < deadline) {
-            process.requireAlive("while starting");
+            requireAlive("while starting");
             try {
                 HttpResponse<String> r = http.send(info, HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && r.body().contains(JanusApi.ECHOTEST_PLUGIN)) return;
@@ -216,21 +216,21 @@ public final class Janus implements AutoCloseable {
     }
 
     public void requireAlive(String during) {
-        process.requireAlive(during);
+        PeerLogs.requireAlive("Janus", process, logFile(), during);
     }
 
     /** The last lines of its log. */
     public String logTail() {
-        return PeerProcess.tail(logFile(), 20);
+        return PeerLogs.tail(logFile(), 20);
     }
 
     /** SIGTERM; returns the exit status (-1 when it had to be killed). */
-    public int stop() {
+    public int stop() throws InterruptedException {
         return process.stop();
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         process.close();
     }
 }
