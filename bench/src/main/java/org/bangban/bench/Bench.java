@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bangban.bench.media.MediaBench;
 
 /**
  * Command line of the Bangban benchmark harness.
@@ -17,6 +18,8 @@ import java.util.Set;
  *      [--separate-process [--server-jar signaling-server/target/bangban-server.jar] [--server-java-opts "..."]]
  * java -jar bench/target/bangban-bench.jar case-events --db sqlite|postgres [--seconds 20] [--writers 64] [--cases 2000]
  * java -jar bench/target/bangban-bench.jar indicators --db sqlite|postgres [--cases 1000000] [--days 365] [--repeat 5]
+ * java -jar bench/target/bangban-bench.jar media [--sessions 50] [--duration 20] [--video-kbps 2500] [--screen]
+ *      [--supervisor] [--find-max] … (bench/README.md)
  * </pre>
  *
  * Exit status: 0 when the run completed (whatever the figures), 1 when it could not run (setup failed),
@@ -28,7 +31,7 @@ public final class Bench {
 
     public static void main(String[] args) {
         String name = args.length == 0 ? "" : args[0];
-        if (!List.of("signaling", "case-events", "indicators").contains(name)) {
+        if (!List.of("signaling", "case-events", "indicators", "media").contains(name)) {
             usage(args.length == 0 ? "name a benchmark" : "unknown benchmark '" + args[0] + "'");
             System.exit(2);
             return;
@@ -39,6 +42,7 @@ public final class Bench {
             bench = switch (name) {
                 case "case-events" -> new CaseEventsBench(parseCaseEvents(rest))::run;
                 case "indicators" -> new IndicatorsBench(parseIndicators(rest))::run;
+                case "media" -> new MediaBench(parseMedia(rest))::run;
                 default -> new SignalingBench(parse(rest))::run;
             };
         } catch (IllegalArgumentException e) {
@@ -131,6 +135,34 @@ public final class Bench {
         return o;
     }
 
+    /** {@code media [--sessions 50] [--duration 20] [--warmup 5] [--video-kbps 2500] [--screen] [--supervisor] …}. */
+    static MediaBench.Options parseMedia(List<String> args) {
+        Map<String, String> o = options(args, Set.of("--sessions", "--duration", "--warmup", "--video-kbps",
+                "--screen-kbps", "--screen-fps", "--loops", "--connect-threads", "--drain-ms", "--relay-jar",
+                "--relay-java-opts", "--relay-threads", "--find-max-start", "--find-max-step", "--find-max-limit"),
+                Set.of("--screen", "--supervisor", "--find-max"));
+        int screenFps = positive("--screen-fps", o.getOrDefault("--screen-fps", "5"));
+        if (screenFps > 60) throw new IllegalArgumentException("--screen-fps above 60 is not a screen share");
+        int loops = positive("--loops", o.getOrDefault("--loops", "1"));
+        if (loops > 8) throw new IllegalArgumentException("--loops above 8 only adds threads on this machine");
+        List<String> javaOptions = o.containsKey("--relay-java-opts")
+                ? List.of(o.get("--relay-java-opts").trim().split("\\s+")) : List.of();
+        int start = positive("--find-max-start", o.getOrDefault("--find-max-start", "50"));
+        int limit = positive("--find-max-limit", o.getOrDefault("--find-max-limit", "1000"));
+        if (limit < start) throw new IllegalArgumentException("--find-max-limit must be at least --find-max-start");
+        return new MediaBench.Options(positive("--sessions", o.getOrDefault("--sessions", "50")),
+                positive("--duration", o.getOrDefault("--duration", "20")),
+                nonNegative("--warmup", o.getOrDefault("--warmup", "5")),
+                positive("--video-kbps", o.getOrDefault("--video-kbps", "2500")), o.containsKey("--screen"),
+                positive("--screen-kbps", o.getOrDefault("--screen-kbps", "1000")), screenFps,
+                o.containsKey("--supervisor"), loops,
+                positive("--connect-threads", o.getOrDefault("--connect-threads", "4")),
+                nonNegative("--drain-ms", o.getOrDefault("--drain-ms", "2000")),
+                Path.of(o.getOrDefault("--relay-jar", "media-relay/target/bangban-relay.jar")), javaOptions,
+                nonNegative("--relay-threads", o.getOrDefault("--relay-threads", "0")), o.containsKey("--find-max"),
+                start, positive("--find-max-step", o.getOrDefault("--find-max-step", "50")), limit);
+    }
+
     static SignalingBench.Options parse(List<String> args) {
         Map<String, String> o = options(args, Set.of("--rate", "--helpers", "--duration", "--warmup", "--redis",
                 "--think-ms", "--talk-ms", "--seed", "--server-jar", "--server-java-opts"),
@@ -184,6 +216,11 @@ public final class Bench {
                 "            [--writers 64] [--cases 2000] [--pg-url jdbc:postgresql://127.0.0.1:5432/] [--pg-user postgres]",
                 "       java -jar bench/target/bangban-bench.jar indicators --db sqlite|postgres [--cases 1000000]",
                 "            [--days 365] [--repeat 5] [--seed 42] [--pg-url …] [--pg-user …]",
+                "       java -jar bench/target/bangban-bench.jar media [--sessions 50] [--duration 20] [--warmup 5]",
+                "            [--video-kbps 2500] [--screen [--screen-kbps 1000] [--screen-fps 5]] [--supervisor]",
+                "            [--find-max [--find-max-start 50] [--find-max-step 50] [--find-max-limit 1000]]",
+                "            [--loops 1] [--connect-threads 4] [--drain-ms 2000] [--relay-jar PATH]",
+                "            [--relay-java-opts \"...\"] [--relay-threads 0]",
                 "  (bench/README.md explains each benchmark; the options below are signaling's)",
                 "  --rate N          applicants (help requests) per second, open loop (200)",
                 "  --helpers N       helper consoles logged in and available (1000)",
