@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bangban.bench.ChildProcess;
+import org.bangban.bench.media.MediaBench;
 import org.bangban.relay.stun.StunMessage;
 import org.bangban.relay.stun.StunMessageBuilder;
 import org.bangban.relay.stun.StunParseResult;
@@ -56,7 +57,7 @@ public final class Coturn implements AutoCloseable {
     public static Coturn start(int allocations) throws IOException, InterruptedException {
         PeerLogs.requireInstalled("coturn", BINARY, "coturn");
         Path dir = Files.createTempDirectory("bench-coturn-");
-        int port = FreePorts.udp();
+        int port = MediaBench.freeUdpPort();
         int span = Math.max(1000, allocations * 4);
         // below Linux's ephemeral range (32768–60999), so the harness's own sockets do not take the relay ports
         int minPort = 10_000 + ThreadLocalRandom.current().nextInt(0, 20_000 - span);

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.bangban.bench.ChildProcess;
+import org.bangban.bench.media.MediaBench;
 
 /**
  * Janus ({@code /usr/bin/janus}, Debian package {@code janus}) as a child process with a configuration folder the
@@ -65,7 +66,7 @@ public final class Janus implements AutoCloseable {
                 + "non-loopback IPv4 interface; Janus (libnice) gathers no candidates on loopback, so it cannot "
                 + "carry media here"));
         Path dir = Files.createTempDirectory("bench-janus-");
-        int port = FreePorts.tcp();
+        int port = MediaBench.freeTcpPort();
         writeConfig(dir, port, media, eventLoops);
         List<String> command = List.of(BINARY.toString(), "--config=" + dir.resolve("janus.jcfg"),
                 "--configs-folder=" + dir, "--log-file=" + dir.resolve("janus.log"), "--disable-stdout",

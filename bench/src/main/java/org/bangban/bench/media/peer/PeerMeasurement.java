@@ -1,15 +1,12 @@
 package org.bangban.bench.media.peer;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.bangban.bench.media.MeasureWindow;
 import org.bangban.bench.media.Measurement;
 import org.bangban.bench.media.MediaEndpoint;
 import org.bangban.bench.media.MediaLoop;
+import org.bangban.bench.media.MediaBench;
 import org.bangban.bench.media.MediaResult;
 import org.bangban.bench.media.ProcCpu;
 import org.bangban.bench.media.SummaryLine;
@@ -26,7 +23,7 @@ final class PeerMeasurement {
 
     static SummaryLine run(String peer, long serverPid, PeerOptions o, List<MediaLoop> loops,
                            List<? extends MediaEndpoint> endpoints, MeasureWindow window) throws Exception {
-        String load = loadAverage();
+        String load = MediaBench.loadAverage();
         System.out.printf("media: %s: %d sessions (%d sockets) streaming; warming up %d s%n", peer, o.sessions(),
                 endpoints.size(), o.warmupS());
         Thread.sleep(o.warmupS() * 1000L); // the load runs before the window: warm-up, not a wait
@@ -66,15 +63,5 @@ final class PeerMeasurement {
                 r.sentInWindow(), r.expected(), r.received(), r.lost(), r.lossPercent(),
                 r.latency().percentile(0.5) / 1e6, r.latency().percentile(0.99) / 1e6, r.latency().max() / 1e6, load);
         return line;
-    }
-
-    /** The 1-, 5- and 15-minute load averages from /proc/loadavg. */
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim().split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "n/a n/a n/a";
-        }
     }
 }
