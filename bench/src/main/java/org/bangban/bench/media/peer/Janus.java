@@ -67,7 +67,7 @@ public final class Janus implements AutoCloseable {
                 + "carry media here"));
         Path dir = Files.createTempDirectory("bench-janus-");
         int port = MediaBench.freeTcpPort();
-        writeConfig(dir, port, media, eventLoops);
+        writeConfig(dir, LIBRARIES, port, media, eventLoops);
         List<String> command = List.of(BINARY.toString(), "--config=" + dir.resolve("janus.jcfg"),
                 "--configs-folder=" + dir, "--log-file=" + dir.resolve("janus.log"), "--disable-stdout",
                 "--disable-colors", "--debug-level=3");
@@ -102,21 +102,22 @@ public final class Janus implements AutoCloseable {
         return Optional.empty();
     }
 
-    static void writeConfig(Path dir, int port, InetAddress media, int eventLoops) throws IOException {
-        String plugins = disabled(LIBRARIES.resolve("plugins"), ECHOTEST);
-        String transports = disabled(LIBRARIES.resolve("transports"), HTTP);
-        String loggers = disabled(LIBRARIES.resolve("loggers"), null);
-        String events = disabled(LIBRARIES.resolve("events"), null);
+    /** Writes janus.jcfg, the HTTP transport's and EchoTest's configuration into {@code dir}. */
+    static void writeConfig(Path dir, Path libraries, int port, InetAddress media, int eventLoops) throws IOException {
+        String plugins = disabled(libraries.resolve("plugins"), ECHOTEST);
+        String transports = disabled(libraries.resolve("transports"), HTTP);
+        String loggers = disabled(libraries.resolve("loggers"), null);
+        String events = disabled(libraries.resolve("events"), null);
         String nic = NetworkInterface.getByInetAddress(media) == null ? media.getHostAddress()
                 : NetworkInterface.getByInetAddress(media).getName();
         Files.writeString(dir.resolve("janus.jcfg"), String.join("\n",
                 "# written by the Bangban bench for one run; see bench/README.md",
                 "general: {",
                 "  configs_folder = \"" + dir + "\"",
-                "  plugins_folder = \"" + LIBRARIES.resolve("plugins") + "\"",
-                "  transports_folder = \"" + LIBRARIES.resolve("transports") + "\"",
-                "  events_folder = \"" + LIBRARIES.resolve("events") + "\"",
-                "  loggers_folder = \"" + LIBRARIES.resolve("loggers") + "\"",
+                "  plugins_folder = \"" + libraries.resolve("plugins") + "\"",
+                "  transports_folder = \"" + libraries.resolve("transports") + "\"",
+                "  events_folder = \"" + libraries.resolve("events") + "\"",
+                "  loggers_folder = \"" + libraries.resolve("loggers") + "\"",
                 "  debug_level = 3",
                 "  server_name = \"bangban-bench\"",
                 "  session_timeout = 60",
@@ -164,7 +165,7 @@ public final class Janus implements AutoCloseable {
     }
 
     /** The {@code .so} files of a Janus library folder but {@code keep}, comma-separated. */
-    private static String disabled(Path folder, String keep) throws IOException {
+    static String disabled(Path folder, String keep) throws IOException {
         if (!Files.isDirectory(folder)) return "";
         try (Stream<Path> files = Files.list(folder)) {
             return String.join(",", files.map(p -> p.getFileName().toString())

@@ -1,0 +1,56 @@
+package org.bangban.bench.media.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bangban.bench.media.SummaryLine;
+import org.junit.jupiter.api.Test;
+
+class PeerComparisonTest {
+    private static final PeerOptions OPTIONS = new PeerOptions(50, 2500, 20, 5, 1, 4, 2000, 2, 16);
+
+    private static SummaryLine line(String peer, long rx, double cpu) {
+        return new SummaryLine("media").put("peer", peer).put("rx_pkts", rx).put("relay_cpu_s", cpu)
+                .put("loss_pct", 0.0).put("lat_p99_ms", 1.25);
+    }
+
+    @Test
+    void ratiosUseDeliveredPacketsPerServerCpuSecondForEverySide() {
+        Map<String, SummaryLine> lines = new LinkedHashMap<>();
+        lines.put("bangban", line("bangban", 300_000, 2.0));
+        lines.put("coturn", line("coturn", 300_000, 3.5));
+        lines.put("janus", line("janus", 300_000, 1.8).put("srtp_profile", "AEAD_AES_128_GCM"));
+        SummaryLine c = PeerComparison.compare(lines, OPTIONS, "0.42", List.of());
+        assertThat(c.toString()).startsWith("BENCH media-compare sessions=50 kbps=2500 duration_s=20 ");
+        assertThat(c.get("bangban_pps_per_cpu_s")).isEqualTo("150000");
+        assertThat(c.get("bangban_vs_coturn")).isEqualTo("1.75");
+        assertThat(c.get("coturn_target_met")).isEqualTo("yes");
+        assertThat(c.get("bangban_vs_janus")).isEqualTo("0.9");
+        assertThat(c.get("janus_target_met")).isEqualTo("no");
+        assertThat(c.get("janus_srtp_profile")).isEqualTo("AEAD_AES_128_GCM");
+        assertThat(c.get("load1_start")).isEqualTo("0.42");
+        assertThat(c.get("failed")).isNull();
+    }
+
+    @Test
+    void aMissingSideGivesNoRatioAndIsNamed() {
+        Map<String, SummaryLine> lines = new LinkedHashMap<>();
+        lines.put("bangban", line("bangban", 1000, 0.5));
+        lines.put("coturn", line("coturn", 1000, 0.25));
+        SummaryLine c = PeerComparison.compare(lines, OPTIONS, "1.0", List.of("janus"));
+        assertThat(c.get("bangban_vs_coturn")).isEqualTo("0.5");
+        assertThat(c.get("coturn_target_met")).isEqualTo("no");
+        assertThat(c.get("bangban_vs_janus")).isNull();
+        assertThat(c.get("failed")).isEqualTo("janus");
+    }
+
+    @Test
+    void peersAreNamedCommaSeparatedAndRunInAFixedOrder() {
+        assertThat(PeerComparison.parsePeers("janus, Coturn,janus")).containsExactly("janus", "coturn");
+        assertThatThrownBy(() -> PeerComparison.parsePeers("coturn,livekit"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("livekit");
+    }
+}
