@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.bangban.relay.dtls.DtlsCertificate;
 import org.bangban.relay.dtls.DtlsClient;
 import org.bangban.relay.ice.StunChecks;
@@ -361,19 +362,10 @@ public final class WebRtcPeer implements MediaEndpoint {
     /** Reads and handles every datagram waiting on the socket. */
     @Override
     public void readAll() {
-        while (true) {
-            receiveBuffer.clear();
-            int n;
-            try {
-                n = channel.read(receiveBuffer);
-            } catch (IOException e) {
-                socketErrors++;
-                return;
-            }
-            if (n <= 0) return;
-            received(System.nanoTime(), n);
-        }
+        if (!MediaEndpoint.readAll(channel, receiveBuffer, onDatagram)) socketErrors++;
     }
+
+    private final IntConsumer onDatagram = n -> received(System.nanoTime(), n);
 
     private void received(long now, int n) {
         byte[] b = receiveBuf;
@@ -396,14 +388,7 @@ public final class WebRtcPeer implements MediaEndpoint {
                 notProbes++;
                 return;
             }
-            int stream = Probe.streamId(b, off);
-            for (StreamMeter m : meters) {
-                if (m.streamId() == stream) {
-                    m.packet(Probe.sequence(b, off), Probe.sentNanos(b, off), now, n);
-                    return;
-                }
-            }
-            unexpectedStreams++;
+            if (!StreamMeter.record(meters, b, off, now, n)) unexpectedStreams++;
         } else if (first < 4 && StunMessage.parse(b, 0, n) instanceof StunParseResult.Parsed parsed) {
             if (parsed.message().isBindingRequest()) {
                 try {

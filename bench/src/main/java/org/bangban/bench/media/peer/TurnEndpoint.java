@@ -8,6 +8,7 @@ import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.bangban.bench.media.MediaEndpoint;
 import org.bangban.bench.media.OutboundStream;
 import org.bangban.bench.media.Probe;
@@ -162,19 +163,10 @@ public final class TurnEndpoint implements MediaEndpoint {
 
     @Override
     public void readAll() {
-        while (true) {
-            receiveBuffer.clear();
-            int n;
-            try {
-                n = channel.read(receiveBuffer);
-            } catch (IOException e) {
-                socketErrors++;
-                return;
-            }
-            if (n <= 0) return;
-            received(System.nanoTime(), n);
-        }
+        if (!MediaEndpoint.readAll(channel, receiveBuffer, onDatagram)) socketErrors++;
     }
+
+    private final IntConsumer onDatagram = n -> received(System.nanoTime(), n);
 
     private void received(long now, int n) {
         byte[] b = receiveBuf;
@@ -214,14 +206,7 @@ public final class TurnEndpoint implements MediaEndpoint {
             notProbes++;
             return;
         }
-        int stream = Probe.streamId(b, payload);
-        for (StreamMeter m : meters) {
-            if (m.streamId() == stream) {
-                m.packet(Probe.sequence(b, payload), Probe.sentNanos(b, payload), now, len);
-                return;
-            }
-        }
-        unexpectedStreams++;
+        if (!StreamMeter.record(meters, b, payload, now, len)) unexpectedStreams++;
     }
 
     /** The refresh the server refused last, or null. */

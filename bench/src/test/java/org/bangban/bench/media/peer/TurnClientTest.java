@@ -33,6 +33,12 @@ class TurnClientTest {
                 .raw(TurnClient.NONCE, NONCE).build(null, true);
     }
 
+    /** The 401 to {@code request}, and the request the client sends again with its credentials. */
+    private static StunMessage answerChallenge(TurnClient client, StunMessage request) {
+        byte[] reply = challenge(request);
+        return parse(((TurnClient.Resend) client.onResponse(reply, 0, reply.length)).request());
+    }
+
     private static byte[] allocated(StunMessage request, InetSocketAddress relayed, int lifetime, byte[] key) {
         return new StunMessageBuilder(TurnClient.ALLOCATE, StunMessage.CLASS_SUCCESS_RESPONSE, request.transactionId())
                 .xorAddress(TurnClient.XOR_RELAYED_ADDRESS, relayed)
@@ -81,8 +87,7 @@ class TurnClientTest {
     void aSuccessThatDoesNotVerifyOrAnswersNothingOfOursIsIgnored() throws Exception {
         TurnClient client = new TurnClient("bench", "s3cret");
         StunMessage first = parse(client.allocate());
-        byte[] reply = challenge(first);
-        StunMessage second = parse(((TurnClient.Resend) client.onResponse(reply, 0, reply.length)).request());
+        StunMessage second = answerChallenge(client, first);
 
         byte[] forged = allocated(second, address("127.0.0.1", 1), 600, TurnClient.longTermKey("bench", REALM, "x"));
         assertThat(client.onResponse(forged, 0, forged.length)).isInstanceOf(TurnClient.Ignored.class);
@@ -101,9 +106,7 @@ class TurnClientTest {
     @Test
     void aStaleNonceIsAnsweredWithTheNewOneAndOtherErrorsFail() throws Exception {
         TurnClient client = new TurnClient("bench", "s3cret");
-        StunMessage first = parse(client.allocate());
-        byte[] reply = challenge(first);
-        StunMessage second = parse(((TurnClient.Resend) client.onResponse(reply, 0, reply.length)).request());
+        StunMessage second = answerChallenge(client, parse(client.allocate()));
         byte[] ok = allocated(second, address("127.0.0.1", 3), 600, KEY);
         client.onResponse(ok, 0, ok.length);
 
@@ -132,9 +135,7 @@ class TurnClientTest {
     @Test
     void aSecond401AfterCredentialsFails() throws Exception {
         TurnClient client = new TurnClient("bench", "wrong");
-        StunMessage first = parse(client.allocate());
-        byte[] reply = challenge(first);
-        StunMessage second = parse(((TurnClient.Resend) client.onResponse(reply, 0, reply.length)).request());
+        StunMessage second = answerChallenge(client, parse(client.allocate()));
         byte[] again = challenge(second);
         assertThat(client.onResponse(again, 0, again.length)).isInstanceOf(TurnClient.Failure.class)
                 .extracting(o -> ((TurnClient.Failure) o).code()).isEqualTo(401);
