@@ -152,8 +152,8 @@ public final class MediaBench {
                 long heapEmpty = JvmHeap.usedAfterGc(pid);
                 long t0 = System.nanoTime();
                 set.open(0, sessions, o.connectThreads());
-                System.out.printf("media: %d sessions (%d transports) connected in %.1f s; warming up %d s%n",
-                        sessions, set.peers().size(), (System.nanoTime() - t0) / 1e9, o.warmupS());
+                System.out.printf("media: %d sessions (%d transports) connected in %.1f s (%s); warming up %d s%n",
+                        sessions, set.peers().size(), (System.nanoTime() - t0) / 1e9, set.setupTimes(), o.warmupS());
                 Thread.sleep(o.warmupS() * 1000L); // the load runs before the window: warm-up, not a wait
                 double[] cpu = new double[4];
                 RelayStats[] stats = new RelayStats[2];

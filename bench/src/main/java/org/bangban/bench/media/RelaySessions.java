@@ -114,6 +114,20 @@ public final class RelaySessions implements AutoCloseable {
         }
     }
 
+    private final Histogram setupNanos = new Histogram();
+    private final Histogram controlNanos = new Histogram();
+
+    /** Time per transport: ICE and DTLS ({@code connect}), and the control calls of its negotiation. */
+    public synchronized String setupTimes() {
+        return String.format(java.util.Locale.ROOT, "connect p50 %.0f ms max %.0f ms, control calls p50 %.0f ms max %.0f ms",
+                setupNanos.percentile(0.5) / 1e6, setupNanos.max() / 1e6, controlNanos.percentile(0.5) / 1e6,
+                controlNanos.max() / 1e6);
+    }
+
+    private synchronized void timed(Histogram h, long since) {
+        h.record(System.nanoTime() - since);
+    }
+
     private void session(int n) throws IOException {
         String room = "bench-" + n;
         relay.createRoom(room);
@@ -149,8 +163,12 @@ public final class RelaySessions implements AutoCloseable {
             tracks.add(new PeerSdp.Track(spec.kind(), Integer.toString(i), s.ssrc(), Direction.SENDONLY));
             sources.put(Integer.toString(i), TrackSource.fromWireName(spec.source()));
         }
+        long t = System.nanoTime();
         peer.applyRemote(relay.applyOffer(room, endpoint, peer.offer(tracks), sources));
+        timed(controlNanos, t);
+        t = System.nanoTime();
         peer.connect(connectTimeout);
+        timed(setupNanos, t);
         loop().add(peer);
         return streams;
     }
@@ -159,10 +177,14 @@ public final class RelaySessions implements AutoCloseable {
         WebRtcPeer peer = new WebRtcPeer(room + "/" + endpoint + "/subscribe", InetAddress.getLoopbackAddress());
         peers.add(peer);
         for (OutboundStream s : from) peer.expect(new StreamMeter(s, window));
+        long t = System.nanoTime();
         String offer = relay.createOffer(room, endpoint, false).orElseThrow(() -> new IOException(
                 "the relay offered nothing to " + room + "/" + endpoint + " although the other side publishes"));
         relay.applyAnswer(room, endpoint, peer.answer(offer, Direction.RECVONLY));
+        timed(controlNanos, t);
+        t = System.nanoTime();
         peer.connect(connectTimeout);
+        timed(setupNanos, t);
         subscribers.put(room + "/" + endpoint, peer);
         loop().add(peer);
     }

@@ -58,6 +58,6 @@ public record StreamSpec(String source, String kind, int payloadType, int clockR
 
     /** RTP timestamp units per frame. */
     public int timestampStep() {
-        return (int) (clockRate * frameIntervalNanos / 1_000_000_000L);
+        return (int) Math.round(clockRate * (double) frameIntervalNanos / 1e9);
     }
 }

@@ -80,6 +80,8 @@ public final class WebRtcPeer implements MediaEndpoint {
     private SrtpSession srtp;
     private SrtpProfile profile;
     private long nextConsentNanos;
+    private long iceNanos;
+    private long dtlsNanos;
 
     private long rtpReceived;
     private long rtcpReceived;
@@ -161,6 +163,16 @@ public final class WebRtcPeer implements MediaEndpoint {
         return profile;
     }
 
+    /** How long ICE took in {@link #connect}, in nanoseconds (first check sent → first success response). */
+    public long iceNanos() {
+        return iceNanos;
+    }
+
+    /** How long the DTLS handshake took in {@link #connect}, in nanoseconds. */
+    public long dtlsNanos() {
+        return dtlsNanos;
+    }
+
     /** The remote address ICE selected, once connected. */
     public InetSocketAddress selected() {
         return selected;
@@ -174,9 +186,12 @@ public final class WebRtcPeer implements MediaEndpoint {
      */
     public void connect(Duration timeout) throws IOException {
         if (remote == null) throw new IllegalStateException(name + ": apply the remote description before connecting");
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
         DatagramSocket socket = channel.socket();
         selected = ice(socket, deadline);
+        long iceDone = System.nanoTime();
+        iceNanos = iceDone - started;
         channel.connect(selected);
         DtlsClient client = new DtlsClient(certificate, SRTP_PROFILES, remote.fingerprint(), 100);
         try {
@@ -185,6 +200,7 @@ public final class WebRtcPeer implements MediaEndpoint {
             throw new IOException(name + ": DTLS handshake with " + selected + " failed (" + e
                     + "; server alerts " + client.alertsReceived() + ")", e);
         }
+        dtlsNanos = System.nanoTime() - iceDone;
         profile = client.profile();
         srtp = SrtpSession.create(client.keyingMaterial(), SrtpSession.Role.DTLS_CLIENT, SrtpSession.DEFAULT_MAX_SSRCS);
         channel.configureBlocking(false);

@@ -37,7 +37,14 @@ public final class HttpRelayClient implements RelayControl, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpRelayClient.class);
 
+    /** How long one events request waits on the relay for an event (the relay caps it at 30 s). */
+    static final long EVENTS_WAIT_MS = 25_000;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     private final URI base;
+    private final Duration requestTimeout;
+    private final long eventsWaitMs;
+    private final java.util.concurrent.atomic.AtomicLong eventPollFailures = new java.util.concurrent.atomic.AtomicLong();
     private final String authorization;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
@@ -47,6 +54,16 @@ public final class HttpRelayClient implements RelayControl, AutoCloseable {
 
     /** @param baseUrl e.g. {@code http://relay-1:8090} */
     public HttpRelayClient(String baseUrl, String secret) {
+        this(baseUrl, secret, REQUEST_TIMEOUT, EVENTS_WAIT_MS);
+    }
+
+    /**
+     * @param requestTimeout how long a call may take; an events long poll gets {@code eventsWaitMs} on top, as the
+     *                       relay holds it that long when nothing happens
+     */
+    HttpRelayClient(String baseUrl, String secret, Duration requestTimeout, long eventsWaitMs) {
+        this.requestTimeout = requestTimeout;
+        this.eventsWaitMs = eventsWaitMs;
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
         this.authorization = "Bearer " + secret;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -116,6 +133,11 @@ public final class HttpRelayClient implements RelayControl, AutoCloseable {
         this.events = events == null ? RelayEvents.NONE : events;
     }
 
+    /** Events requests that failed (each is retried after 2 s): 0 on a healthy relay, however idle. */
+    public long eventPollFailures() {
+        return eventPollFailures.get();
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -131,9 +153,13 @@ public final class HttpRelayClient implements RelayControl, AutoCloseable {
     }
 
     private JsonNode call(String method, String path, Object body) {
+        return call(method, path, body, requestTimeout);
+    }
+
+    private JsonNode call(String method, String path, Object body, Duration timeout) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(timeout)
                     .header("Authorization", authorization);
             if (body == null) {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
@@ -187,7 +213,8 @@ public final class HttpRelayClient implements RelayControl, AutoCloseable {
                     after = call("GET", "/v1/events?after=" + Long.MAX_VALUE, null).path("last").asLong();
                     continue;
                 }
-                JsonNode r = call("GET", "/v1/events?after=" + after + "&waitMs=25000", null);
+                JsonNode r = call("GET", "/v1/events?after=" + after + "&waitMs=" + eventsWaitMs, null,
+                        requestTimeout.plusMillis(eventsWaitMs));
                 List<JsonNode> list = new java.util.ArrayList<>();
                 r.path("events").forEach(list::add);
                 for (JsonNode e : list) {
@@ -198,6 +225,7 @@ public final class HttpRelayClient implements RelayControl, AutoCloseable {
                 if (closed) {
                     return;
                 }
+                eventPollFailures.incrementAndGet();
                 LOG.warn("Relay events from {} unavailable ({}); retrying in 2 s", base, e.getMessage());
                 try {
                     Thread.sleep(2000);
