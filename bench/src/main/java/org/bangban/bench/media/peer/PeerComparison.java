@@ -80,6 +80,12 @@ public final class PeerComparison {
         ratio(c, "coturn", ours, perCpu.get("coturn"), COTURN_TARGET);
         ratio(c, "janus", ours, perCpu.get("janus"), JANUS_TARGET);
         if (lines.containsKey("janus")) c.put("janus_srtp_profile", lines.get("janus").get("srtp_profile"));
+        List<String> starved = lines.entrySet().stream()
+                .filter(e -> Long.parseLong(e.getValue().get("gen_frames_skipped")) > 0
+                        || Long.parseLong(e.getValue().get("gen_send_fail")) > 0)
+                .map(Map.Entry::getKey).toList();
+        // a generator that skipped frames or could not send put less load on that side: the ratio is not like for like
+        c.put("generator_starved", starved.isEmpty() ? "none" : String.join(",", starved));
         c.put("load1_start", loadAtStart);
         if (!failed.isEmpty()) c.put("failed", String.join(",", failed));
         return c;

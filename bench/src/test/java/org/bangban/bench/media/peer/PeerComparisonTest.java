@@ -14,7 +14,7 @@ class PeerComparisonTest {
 
     private static SummaryLine line(String peer, long rx, double cpu) {
         return new SummaryLine("media").put("peer", peer).put("rx_pkts", rx).put("relay_cpu_s", cpu)
-                .put("loss_pct", 0.0).put("lat_p99_ms", 1.25);
+                .put("loss_pct", 0.0).put("lat_p99_ms", 1.25).put("gen_send_fail", 0).put("gen_frames_skipped", 0);
     }
 
     @Test
@@ -33,18 +33,20 @@ class PeerComparisonTest {
         assertThat(c.get("janus_srtp_profile")).isEqualTo("AEAD_AES_128_GCM");
         assertThat(c.get("load1_start")).isEqualTo("0.42");
         assertThat(c.get("failed")).isNull();
+        assertThat(c.get("generator_starved")).isEqualTo("none");
     }
 
     @Test
     void aMissingSideGivesNoRatioAndIsNamed() {
         Map<String, SummaryLine> lines = new LinkedHashMap<>();
         lines.put("bangban", line("bangban", 1000, 0.5));
-        lines.put("coturn", line("coturn", 1000, 0.25));
+        lines.put("coturn", line("coturn", 1000, 0.25).put("gen_frames_skipped", 17));
         SummaryLine c = PeerComparison.compare(lines, OPTIONS, "1.0", List.of("janus"));
         assertThat(c.get("bangban_vs_coturn")).isEqualTo("0.5");
         assertThat(c.get("coturn_target_met")).isEqualTo("no");
         assertThat(c.get("bangban_vs_janus")).isNull();
         assertThat(c.get("failed")).isEqualTo("janus");
+        assertThat(c.get("generator_starved")).as("its load was lighter than the others'").isEqualTo("coturn");
     }
 
     @Test
