@@ -155,30 +155,23 @@ public final class MediaBench {
                 System.out.printf("media: %d sessions (%d transports) connected in %.1f s (%s); warming up %d s%n",
                         sessions, set.peers().size(), (System.nanoTime() - t0) / 1e9, set.setupTimes(), o.warmupS());
                 Thread.sleep(o.warmupS() * 1000L); // the load runs before the window: warm-up, not a wait
-                double[] cpu = new double[4];
-                RelayStats[] stats = new RelayStats[2];
-                long[] udp = new long[2];
+                Sample[] edge = new Sample[2];
                 MediaResult r = Measurement.run(loops, set.peers(), window, Duration.ofSeconds(o.durationS()),
                         Duration.ofMillis(o.drainMs()), new Measurement.Edges() {
                             @Override
                             public void opened() {
-                                cpu[0] = ProcCpu.seconds(pid);
-                                cpu[1] = ProcCpu.self();
-                                stats[0] = control.stats();
-                                udp[0] = UdpErrors.receiveBufferErrors();
+                                edge[0] = Sample.take(pid, control);
                             }
 
                             @Override
                             public void closed() {
-                                cpu[2] = ProcCpu.seconds(pid);
-                                cpu[3] = ProcCpu.self();
-                                stats[1] = control.stats();
-                                udp[1] = UdpErrors.receiveBufferErrors();
+                                edge[1] = Sample.take(pid, control);
                             }
                         });
                 long heapFull = JvmHeap.usedAfterGc(pid);
-                double relayCpu = cpu[2] - cpu[0];
-                double genCpu = cpu[3] - cpu[1];
+                double relayCpu = edge[1].relayCpu() - edge[0].relayCpu();
+                double genCpu = edge[1].generatorCpu() - edge[0].generatorCpu();
+                RelayStats[] stats = {edge[0].stats(), edge[1].stats()};
                 long forwarded = stats[1].packetsOut() - stats[0].packetsOut();
                 long relayIn = stats[1].packetsIn() - stats[0].packetsIn();
                 long relayDrops = sum(stats[1].dropped()) - sum(stats[0].dropped());
@@ -191,7 +184,7 @@ public final class MediaBench {
                 line.put("heap_per_session_kb", (heapFull - heapEmpty) / 1024.0 / sessions)
                         .put("heap_mb", heapFull / 1048576.0)
                         .put("gen_cpu_s", genCpu).put("gen_cpu_pct", 100 * genCpu / r.seconds())
-                        .put("relay_drops", relayDrops).put("udp_rcvbuf_errors", udp[1] - udp[0])
+                        .put("relay_drops", relayDrops).put("udp_rcvbuf_errors", edge[1].udpErrors() - edge[0].udpErrors())
                         .put("relay_warn", warnings.get()).put("relay_error", errors.get())
                         .put("renegotiations", set.renegotiations()).put("load1_start", loadAtStart);
                 System.out.printf("media: %s: %d sessions, window %.1f s: relay forwarded %d packets (%.0f/s) on %.2f CPU-s"
@@ -211,6 +204,13 @@ public final class MediaBench {
             if (exit != 0 && exit != 143) System.out.println("media: the relay exited with status " + exit);
         }
         return line;
+    }
+
+    /** What is sampled at each edge of the window. */
+    private record Sample(double relayCpu, double generatorCpu, RelayStats stats, long udpErrors) {
+        static Sample take(long relayPid, HttpRelayClient control) {
+            return new Sample(ProcCpu.seconds(relayPid), ProcCpu.self(), control.stats(), UdpErrors.receiveBufferErrors());
+        }
     }
 
     private static long sum(Map<String, Long> m) {

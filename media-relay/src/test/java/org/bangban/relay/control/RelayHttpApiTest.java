@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bangban.relay.browser.PeerStats.waitFor;
@@ -32,7 +31,7 @@ class RelayHttpApiTest {
     private static MediaRelay relay;
     private static RelayHttpServer server;
     private static HttpRelayClient client;
-    private static final List<String> events = new CopyOnWriteArrayList<>();
+    private static final RecordingEvents events = new RecordingEvents();
 
     @BeforeAll
     static void start() throws Exception {
@@ -42,22 +41,7 @@ class RelayHttpApiTest {
         relay.setEvents(log);
         server = new RelayHttpServer(relay, log, SECRET, "127.0.0.1", 0, () -> "# metrics\n");
         client = new HttpRelayClient("http://127.0.0.1:" + server.port(), SECRET);
-        client.setEvents(new RelayEvents() {
-            @Override
-            public void negotiationNeeded(String roomId, String endpointId) {
-                events.add("negotiation-needed " + roomId + " " + endpointId);
-            }
-
-            @Override
-            public void endpointClosed(String roomId, String endpointId, String reason) {
-                events.add("endpoint-closed " + roomId + " " + endpointId);
-            }
-
-            @Override
-            public void roomClosed(String roomId, String reason) {
-                events.add("room-closed " + roomId);
-            }
-        });
+        client.setEvents(events);
     }
 
     @AfterAll

@@ -5,10 +5,9 @@ import static org.bangban.relay.browser.PeerStats.waitFor;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.bangban.relay.RelayConfig;
 import org.bangban.relay.control.EventLog;
-import org.bangban.relay.control.RelayEvents;
+import org.bangban.relay.control.RecordingEvents;
 import org.bangban.relay.media.MediaRelay;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,7 @@ class HttpRelayClientEventsTest {
 
     @Test
     void anIdleLongPollIsNotCutByTheRequestTimeout() throws Exception {
-        List<String> events = new CopyOnWriteArrayList<>();
+        RecordingEvents events = new RecordingEvents();
         try (MediaRelay relay = MediaRelay.start(RelayConfig.defaults().withBindHost("127.0.0.1").withPorts(0, -1)
                 .withAdvertised(List.of("127.0.0.1")))) {
             EventLog log = new EventLog(100);
@@ -27,20 +26,7 @@ class HttpRelayClientEventsTest {
             // a request may take 2 s, an idle long poll is held 3 s: the poll must get both
             try (HttpRelayClient client = new HttpRelayClient("http://127.0.0.1:" + server.port(),
                     "a-test-secret-of-some-length", Duration.ofSeconds(2), 3_000)) {
-                client.setEvents(new RelayEvents() {
-                    @Override
-                    public void negotiationNeeded(String roomId, String endpointId) {
-                    }
-
-                    @Override
-                    public void endpointClosed(String roomId, String endpointId, String reason) {
-                    }
-
-                    @Override
-                    public void roomClosed(String roomId, String reason) {
-                        events.add(roomId);
-                    }
-                });
+                client.setEvents(events);
                 client.stats(); // the poller has started; let it go through idle polls
                 long idleUntil = System.nanoTime() + 7_000_000_000L;
                 waitFor(() -> System.nanoTime() > idleUntil || client.eventPollFailures() > 0, 10_000,
@@ -48,7 +34,7 @@ class HttpRelayClientEventsTest {
                 assertThat(client.eventPollFailures()).as("idle polls that failed").isZero();
                 client.createRoom("idle-poll");
                 client.closeRoom("idle-poll", "test");
-                waitFor(() -> events.contains("idle-poll"), 5_000, "the room-closed event after the idle polls");
+                waitFor(() -> events.contains("room-closed idle-poll"), 5_000, "the room-closed event after the idle polls");
             } finally {
                 server.close();
             }
