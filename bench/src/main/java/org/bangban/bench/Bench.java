@@ -23,7 +23,7 @@ import org.bangban.bench.media.peer.PeerOptions;
  * java -jar bench/target/bangban-bench.jar media [--sessions 50] [--duration 20] [--video-kbps 2500] [--screen]
  *      [--supervisor] [--find-max] … (bench/README.md)
  * java -jar bench/target/bangban-bench.jar media --compare | --peer bangban,coturn,janus [--sessions 50]
- *      [--duration 20] [--video-kbps 2500] [--janus-event-loops 2] …
+ *      [--duration 20] [--video-kbps 2500] [--janus-event-loops 2] [--rounds 1] …
  * </pre>
  *
  * Exit status: 0 when the run completed (whatever the figures), 1 when it could not run (setup failed),
@@ -141,24 +141,27 @@ public final class Bench {
 
     /**
      * {@code media …}: Bangban alone, or with {@code --compare} (or {@code --peer coturn|janus|bangban}, comma-separated)
-     * the peers one after the other under the same load; {@code --janus-event-loops N} sets Janus's media threads.
+     * the peers one after the other under the same load ({@code --rounds N} times in turn); {@code --janus-event-loops N}
+     * sets Janus's media threads.
      */
     static java.util.concurrent.Callable<Integer> media(List<String> args) {
         List<String> rest = new ArrayList<>();
         List<String> peers = List.of();
         int janusLoops = Runtime.getRuntime().availableProcessors();
+        int rounds = 1;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
             if (a.equals("--compare")) {
                 peers = PeerComparison.PEERS;
-            } else if (flag.equals("--peer") || flag.equals("--janus-event-loops")) {
+            } else if (flag.equals("--peer") || flag.equals("--janus-event-loops") || flag.equals("--rounds")) {
                 String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
                 if (value == null) {
                     if (i + 1 == args.size()) throw new IllegalArgumentException(flag + " needs a value");
                     value = args.get(++i);
                 }
                 if (flag.equals("--peer")) peers = PeerComparison.parsePeers(value);
+                else if (flag.equals("--rounds")) rounds = positive(flag, value);
                 else janusLoops = nonNegative(flag, value);
             } else {
                 rest.add(a);
@@ -171,7 +174,7 @@ public final class Bench {
                     + "each way): leave out --screen, --supervisor and --find-max");
         }
         PeerOptions o = new PeerOptions(m.sessions(), m.videoKbps(), m.durationS(), m.warmupS(), m.loops(),
-                m.connectThreads(), m.drainMs(), janusLoops, 16);
+                m.connectThreads(), m.drainMs(), janusLoops, 16, rounds);
         return new PeerComparison(new MediaBench(m), o, peers)::run;
     }
 
@@ -263,6 +266,7 @@ public final class Bench {
                 "            [--relay-java-opts \"...\"] [--relay-threads 0]",
                 "       java -jar bench/target/bangban-bench.jar media --compare | --peer bangban,coturn,janus",
                 "            [--sessions 50] [--duration 20] [--warmup 5] [--video-kbps 2500] [--janus-event-loops 2]",
+                "            [--rounds 1]",
                 "            (Bangban, coturn and Janus one after the other under the same load; needs apt-get install",
                 "            coturn janus)",
                 "  (bench/README.md explains each benchmark; the options below are signaling's)",

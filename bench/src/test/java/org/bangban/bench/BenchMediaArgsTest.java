@@ -13,7 +13,7 @@ class BenchMediaArgsTest {
     void compareAndPeerAreAccepted() {
         assertThat(Bench.media(List.of("--compare", "--sessions", "20", "--video-kbps=2500"))).isNotNull();
         assertThat(Bench.media(List.of("--peer", "coturn", "--janus-event-loops", "0"))).isNotNull();
-        assertThat(Bench.media(List.of("--peer=janus,bangban", "--duration", "10"))).isNotNull();
+        assertThat(Bench.media(List.of("--peer=janus,bangban", "--duration", "10", "--rounds", "3"))).isNotNull();
     }
 
     @Test
@@ -26,6 +26,8 @@ class BenchMediaArgsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> Bench.media(List.of("--compare", "--janus-event-loops", "-1")))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Bench.media(List.of("--compare", "--rounds", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rounds");
         assertThatThrownBy(() -> Bench.media(List.of("--compare", "--sessions", "x")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--sessions");
     }

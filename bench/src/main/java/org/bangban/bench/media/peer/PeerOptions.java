@@ -15,5 +15,5 @@ package org.bangban.bench.media.peer;
  *                        AEAD_AES_128_GCM tag Bangban and Janus negotiate; 10 for AES128_CM_HMAC_SHA1_80)
  */
 public record PeerOptions(int sessions, int videoKbps, int durationS, int warmupS, int loops, int connectThreads,
-                          int drainMs, int janusEventLoops, int srtpTag) {
+                          int drainMs, int janusEventLoops, int srtpTag, int rounds) {
 }

@@ -10,7 +10,7 @@ import org.bangban.bench.media.SummaryLine;
 import org.junit.jupiter.api.Test;
 
 class PeerComparisonTest {
-    private static final PeerOptions OPTIONS = new PeerOptions(50, 2500, 20, 5, 1, 4, 2000, 2, 16);
+    private static final PeerOptions OPTIONS = new PeerOptions(50, 2500, 20, 5, 1, 4, 2000, 2, 16, 3);
 
     private static SummaryLine line(String peer, long rx, double cpu) {
         return new SummaryLine("media").put("peer", peer).put("rx_pkts", rx).put("relay_cpu_s", cpu)
@@ -47,6 +47,25 @@ class PeerComparisonTest {
         assertThat(c.get("bangban_vs_janus")).isNull();
         assertThat(c.get("failed")).isEqualTo("janus");
         assertThat(c.get("generator_starved")).as("its load was lighter than the others'").isEqualTo("coturn");
+    }
+
+    @Test
+    void overRoundsTheMediansAreCompared() {
+        Map<String, List<Double>> perCpu = new LinkedHashMap<>();
+        perCpu.put("bangban", List.of(90_000.0, 120_000.0, 100_000.0));
+        perCpu.put("coturn", List.of(50_000.0, 70_000.0));
+        perCpu.put("janus", List.of(80_000.0, 200_000.0, 100_000.0));
+        SummaryLine c = PeerComparison.median(perCpu, OPTIONS, "3.5", java.util.Set.of("janus"), java.util.Set.of());
+        assertThat(c.get("round")).isEqualTo("median");
+        assertThat(c.get("bangban_pps_per_cpu_s")).isEqualTo("100000");
+        assertThat(c.get("coturn_pps_per_cpu_s")).as("even count: the mean of the middle two").isEqualTo("60000");
+        assertThat(c.get("coturn_rounds")).isEqualTo("2");
+        assertThat(c.get("bangban_vs_coturn")).isEqualTo("1.667");
+        assertThat(c.get("coturn_target_met")).isEqualTo("yes");
+        assertThat(c.get("bangban_vs_janus")).isEqualTo("1");
+        assertThat(c.get("janus_target_met")).isEqualTo("yes");
+        assertThat(c.get("generator_starved")).isEqualTo("janus");
+        assertThat(c.get("failed")).isNull();
     }
 
     @Test
