@@ -183,10 +183,10 @@ public final class Bench {
         Map<String, String> o = options(args, Set.of("--sessions", "--duration", "--warmup", "--video-kbps",
                 "--screen-kbps", "--screen-fps", "--loops", "--connect-threads", "--drain-ms", "--relay-jar",
                 "--relay-java-opts", "--relay-threads", "--find-max-start", "--find-max-step", "--find-max-limit"),
-                Set.of("--screen", "--supervisor", "--find-max"));
+                Set.of("--screen", "--supervisor", "--find-max", "--heap-histogram"));
         int screenFps = positive("--screen-fps", o.getOrDefault("--screen-fps", "5"));
         if (screenFps > 60) throw new IllegalArgumentException("--screen-fps above 60 is not a screen share");
-        int loops = positive("--loops", o.getOrDefault("--loops", "1"));
+        int loops = positive("--loops", o.getOrDefault("--loops", "2"));
         if (loops > 8) throw new IllegalArgumentException("--loops above 8 only adds threads on this machine");
         List<String> javaOptions = o.containsKey("--relay-java-opts")
                 ? List.of(o.get("--relay-java-opts").trim().split("\\s+")) : List.of();
@@ -203,7 +203,8 @@ public final class Bench {
                 nonNegative("--drain-ms", o.getOrDefault("--drain-ms", "2000")),
                 Path.of(o.getOrDefault("--relay-jar", "media-relay/target/bangban-relay.jar")), javaOptions,
                 nonNegative("--relay-threads", o.getOrDefault("--relay-threads", "0")), o.containsKey("--find-max"),
-                start, positive("--find-max-step", o.getOrDefault("--find-max-step", "50")), limit);
+                start, positive("--find-max-step", o.getOrDefault("--find-max-step", "50")), limit,
+                o.containsKey("--heap-histogram"));
     }
 
     static SignalingBench.Options parse(List<String> args) {
@@ -262,8 +263,8 @@ public final class Bench {
                 "       java -jar bench/target/bangban-bench.jar media [--sessions 50] [--duration 20] [--warmup 5]",
                 "            [--video-kbps 2500] [--screen [--screen-kbps 1000] [--screen-fps 5]] [--supervisor]",
                 "            [--find-max [--find-max-start 50] [--find-max-step 50] [--find-max-limit 1000]]",
-                "            [--loops 1] [--connect-threads 4] [--drain-ms 2000] [--relay-jar PATH]",
-                "            [--relay-java-opts \"...\"] [--relay-threads 0]",
+                "            [--loops 2] [--connect-threads 4] [--drain-ms 2000] [--relay-jar PATH]",
+                "            [--relay-java-opts \"...\"] [--relay-threads 0] [--heap-histogram]",
                 "       java -jar bench/target/bangban-bench.jar media --compare | --peer bangban,coturn,janus",
                 "            [--sessions 50] [--duration 20] [--warmup 5] [--video-kbps 2500] [--janus-event-loops 2]",
                 "            [--rounds 1]",

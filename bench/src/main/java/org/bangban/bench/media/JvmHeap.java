@@ -25,6 +25,11 @@ public final class JvmHeap {
         return parseUsedBytes(jcmd(pid, "GC.heap_info"));
     }
 
+    /** The first {@code lines} lines of {@code jcmd <pid> GC.class_histogram} (the classes holding the most heap). */
+    public static String histogram(long pid, int lines) throws IOException, InterruptedException {
+        return String.join("\n", jcmd(pid, "GC.class_histogram").lines().limit(lines + 3L).toList());
+    }
+
     static long parseUsedBytes(String heapInfo) {
         Matcher g1 = G1.matcher(heapInfo);
         if (g1.find()) return Long.parseLong(g1.group(1)) * 1024;

@@ -33,11 +33,12 @@ public final class MediaBench {
      *
      * @param relayThreads the relay's I/O threads (BANGBAN_RELAY_THREADS; 0: one per core)
      * @param loops        generator loop threads
+     * @param heapHistogram print the relay's largest classes on the heap with the sessions open
      */
     public record Options(int sessions, int durationS, int warmupS, int videoKbps, boolean screen, int screenKbps,
                           int screenFps, boolean supervisor, int loops, int connectThreads, int drainMs,
                           Path relayJar, List<String> relayJavaOptions, int relayThreads, boolean findMax,
-                          int findMaxStart, int findMaxStep, int findMaxLimit) {
+                          int findMaxStart, int findMaxStep, int findMaxLimit, boolean heapHistogram) {
     }
 
     /** A run at or below this loss is "no loss" for --find-max. */
@@ -96,6 +97,9 @@ public final class MediaBench {
 
     /** Why this step is beyond the maximum, or null when the relay kept up. */
     static String tooMuch(SummaryLine line) {
+        if (Integer.parseInt(line.get("failed_sessions")) > 0) {
+            return line.get("failed_sessions") + " sessions could not be set up";
+        }
         double loss = Double.parseDouble(line.get("loss_pct"));
         if (Double.isNaN(loss) || loss > MAX_LOSS_PCT) return "loss " + line.get("loss_pct") + " % > " + MAX_LOSS_PCT + " %";
         double used = Double.parseDouble(line.get("relay_cpu_s")) + Double.parseDouble(line.get("gen_cpu_s"));
@@ -152,8 +156,11 @@ public final class MediaBench {
                 long heapEmpty = JvmHeap.usedAfterGc(pid);
                 long t0 = System.nanoTime();
                 set.open(0, sessions, o.connectThreads());
-                System.out.printf("media: %d sessions (%d transports) connected in %.1f s (%s); warming up %d s%n",
-                        sessions, set.peers().size(), (System.nanoTime() - t0) / 1e9, set.setupTimes(), o.warmupS());
+                System.out.printf("media: %d sessions (%d transports) connected in %.1f s (%s); %d failed; warming up %d s%n",
+                        sessions - set.failedSessions(), set.peers().size(), (System.nanoTime() - t0) / 1e9,
+                        set.setupTimes(), set.failedSessions(), o.warmupS());
+                if (set.failedSessions() == sessions) throw new IllegalStateException("no session could be set up: "
+                        + set.problems().get(0));
                 Thread.sleep(o.warmupS() * 1000L); // the load runs before the window: warm-up, not a wait
                 Sample[] edge = new Sample[2];
                 MediaResult r = Measurement.run(loops, set.peers(), window, Duration.ofSeconds(o.durationS()),
@@ -169,19 +176,24 @@ public final class MediaBench {
                             }
                         });
                 long heapFull = JvmHeap.usedAfterGc(pid);
+                if (o.heapHistogram()) {
+                    System.out.println("media: the relay's heap with " + sessions + " sessions open, by class:\n"
+                            + JvmHeap.histogram(pid, 20));
+                }
                 double relayCpu = edge[1].relayCpu() - edge[0].relayCpu();
                 double genCpu = edge[1].generatorCpu() - edge[0].generatorCpu();
                 RelayStats[] stats = {edge[0].stats(), edge[1].stats()};
                 long forwarded = stats[1].packetsOut() - stats[0].packetsOut();
                 long relayIn = stats[1].packetsIn() - stats[0].packetsIn();
                 long relayDrops = sum(stats[1].dropped()) - sum(stats[0].dropped());
-                line.put("endpoints", sessions * (o.supervisor() ? 3 : 2)).put("transports", set.peers().size())
+                line.put("failed_sessions", set.failedSessions())
+                        .put("endpoints", sessions * (o.supervisor() ? 3 : 2)).put("transports", set.peers().size())
                         .put("duration_s", r.seconds())
                         .put("fwd_pkts", forwarded).put("relay_in_pkts", relayIn).put("relay_cpu_s", relayCpu)
                         .put("pps_per_cpu_s", relayCpu > 0 ? forwarded / relayCpu : Double.NaN)
                         .put("relay_cpu_pct", 100 * relayCpu / r.seconds());
                 r.addTo(line);
-                line.put("heap_per_session_kb", (heapFull - heapEmpty) / 1024.0 / sessions)
+                line.put("heap_per_session_kb", (heapFull - heapEmpty) / 1024.0 / Math.max(1, sessions - set.failedSessions()))
                         .put("heap_mb", heapFull / 1048576.0)
                         .put("gen_cpu_s", genCpu).put("gen_cpu_pct", 100 * genCpu / r.seconds())
                         .put("relay_drops", relayDrops).put("udp_rcvbuf_errors", edge[1].udpErrors() - edge[0].udpErrors())

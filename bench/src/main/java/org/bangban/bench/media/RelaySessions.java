@@ -26,7 +26,7 @@ import org.bangban.relay.sdp.Direction;
  * helper, each with a publish transport (microphone and camera, and the applicant's screen with {@code screen}) and
  * a subscribe transport receiving the other's tracks; with {@code supervisor} a third endpoint, an observer with only
  * a subscribe transport receiving both. Every transport is a {@link WebRtcPeer}; they are spread over the
- * {@link MediaLoop}s. The relay's negotiation-needed events are answered (createOffer, answer, applyAnswer) once a
+ * {@link MediaLoop}s (senders and receivers on separate loops when there are two or more). The relay's negotiation-needed events are answered (createOffer, answer, applyAnswer) once a
  * subscriber is set up.
  */
 public final class RelaySessions implements AutoCloseable {
@@ -44,7 +44,8 @@ public final class RelaySessions implements AutoCloseable {
     private final List<MediaLoop> loops;
     private final Duration connectTimeout;
     private final AtomicInteger streamIds = new AtomicInteger();
-    private final AtomicInteger nextLoop = new AtomicInteger();
+    private final AtomicInteger nextSender = new AtomicInteger();
+    private final AtomicInteger nextReceiver = new AtomicInteger();
     private final List<WebRtcPeer> peers = new CopyOnWriteArrayList<>();
     private final List<String> rooms = new CopyOnWriteArrayList<>();
     private final Map<String, WebRtcPeer> subscribers = new ConcurrentHashMap<>();
@@ -54,6 +55,7 @@ public final class RelaySessions implements AutoCloseable {
         return t;
     });
     private final AtomicLong renegotiations = new AtomicLong();
+    private final AtomicInteger failed = new AtomicInteger();
     private final List<String> problems = new CopyOnWriteArrayList<>();
 
     public RelaySessions(RelayControl relay, Shape shape, MeasureWindow window, List<MediaLoop> loops,
@@ -83,11 +85,11 @@ public final class RelaySessions implements AutoCloseable {
 
     /**
      * Sets up sessions {@code from .. to-1} on {@code threads} threads in parallel; each session's transports start
-     * streaming as soon as they are connected.
-     *
-     * @throws IOException naming the first session that could not be set up
+     * streaming as soon as they are connected. A session that cannot be set up (a refused call, ICE or DTLS not done
+     * within the connect timeout: an overloaded relay) is counted in {@link #failedSessions}, named in
+     * {@link #problems}, its sockets closed, and left out of {@link #peers}: the run goes on without it.
      */
-    public void open(int from, int to, int threads) throws IOException, InterruptedException {
+    public void open(int from, int to, int threads) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "bench-session-setup");
             t.setDaemon(true);
@@ -98,15 +100,22 @@ public final class RelaySessions implements AutoCloseable {
             for (int i = from; i < to; i++) {
                 int n = i;
                 done.add(pool.submit(() -> {
-                    session(n);
-                    return null;
+                    List<WebRtcPeer> own = new ArrayList<>();
+                    try {
+                        session(n, own);
+                        peers.addAll(own);
+                    } catch (IOException | RuntimeException e) {
+                        failed.incrementAndGet();
+                        problems.add("session " + n + " could not be set up: " + e.getMessage());
+                        own.forEach(WebRtcPeer::close);
+                    }
                 }));
             }
             for (Future<?> f : done) {
                 try {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IOException("a session could not be set up: " + e.getCause().getMessage(), e.getCause());
+                    throw new IllegalStateException("a session setup task failed unexpectedly", e.getCause());
                 }
             }
         } finally {
@@ -128,27 +137,33 @@ public final class RelaySessions implements AutoCloseable {
         h.record(System.nanoTime() - since);
     }
 
-    private void session(int n) throws IOException {
+    /** Sessions {@link #open} could not set up. */
+    public int failedSessions() {
+        return failed.get();
+    }
+
+    private void session(int n, List<WebRtcPeer> own) throws IOException {
         String room = "bench-" + n;
         relay.createRoom(room);
         rooms.add(room);
         relay.createEndpoint(room, "applicant", EndpointRole.PARTICIPANT);
         relay.createEndpoint(room, "helper", EndpointRole.PARTICIPANT);
         if (shape.supervisor()) relay.createEndpoint(room, "supervisor", EndpointRole.OBSERVER);
-        List<OutboundStream> applicant = publish(room, "applicant", shape.screen());
-        List<OutboundStream> helper = publish(room, "helper", false);
-        subscribe(room, "applicant", helper);
-        subscribe(room, "helper", applicant);
+        List<OutboundStream> applicant = publish(room, "applicant", shape.screen(), own);
+        List<OutboundStream> helper = publish(room, "helper", false, own);
+        subscribe(room, "applicant", helper, own);
+        subscribe(room, "helper", applicant, own);
         if (shape.supervisor()) {
             List<OutboundStream> both = new ArrayList<>(applicant);
             both.addAll(helper);
-            subscribe(room, "supervisor", both);
+            subscribe(room, "supervisor", both, own);
         }
     }
 
-    private List<OutboundStream> publish(String room, String endpoint, boolean screen) throws IOException {
+    private List<OutboundStream> publish(String room, String endpoint, boolean screen, List<WebRtcPeer> own)
+            throws IOException {
         WebRtcPeer peer = new WebRtcPeer(room + "/" + endpoint + "/publish", InetAddress.getLoopbackAddress());
-        peers.add(peer);
+        own.add(peer);
         List<StreamSpec> specs = new ArrayList<>(List.of(StreamSpec.microphone(), StreamSpec.camera(shape.videoKbps())));
         if (screen) specs.add(StreamSpec.screen(shape.screenKbps(), shape.screenFps()));
         List<PeerSdp.Track> tracks = new ArrayList<>();
@@ -169,13 +184,14 @@ public final class RelaySessions implements AutoCloseable {
         t = System.nanoTime();
         peer.connect(connectTimeout);
         timed(setupNanos, t);
-        loop().add(peer);
+        loop(true).add(peer);
         return streams;
     }
 
-    private void subscribe(String room, String endpoint, List<OutboundStream> from) throws IOException {
+    private void subscribe(String room, String endpoint, List<OutboundStream> from, List<WebRtcPeer> own)
+            throws IOException {
         WebRtcPeer peer = new WebRtcPeer(room + "/" + endpoint + "/subscribe", InetAddress.getLoopbackAddress());
-        peers.add(peer);
+        own.add(peer);
         for (OutboundStream s : from) peer.expect(new StreamMeter(s, window));
         long t = System.nanoTime();
         String offer = relay.createOffer(room, endpoint, false).orElseThrow(() -> new IOException(
@@ -186,7 +202,7 @@ public final class RelaySessions implements AutoCloseable {
         peer.connect(connectTimeout);
         timed(setupNanos, t);
         subscribers.put(room + "/" + endpoint, peer);
-        loop().add(peer);
+        loop(false).add(peer);
     }
 
     private void renegotiate(String room, String endpoint, WebRtcPeer peer) {
@@ -199,11 +215,20 @@ public final class RelaySessions implements AutoCloseable {
         }
     }
 
-    private MediaLoop loop() {
-        return loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
+    /**
+     * With two loops or more, publish transports go to the first half and subscribe transports to the other, so a
+     * receiver's loop never holds a datagram while it sends a frame burst (which would add to the latency
+     * measured); with one loop, that loop does both.
+     */
+    private MediaLoop loop(boolean publisher) {
+        int n = loops.size();
+        if (n == 1) return loops.get(0);
+        int senders = n / 2;
+        return publisher ? loops.get(Math.floorMod(nextSender.getAndIncrement(), senders))
+                : loops.get(senders + Math.floorMod(nextReceiver.getAndIncrement(), n - senders));
     }
 
-    /** Every transport, publish and subscribe. */
+    /** Every transport, publish and subscribe, of the sessions that were set up. */
     public List<WebRtcPeer> peers() {
         return List.copyOf(peers);
     }
@@ -235,5 +260,6 @@ public final class RelaySessions implements AutoCloseable {
         }
         rooms.clear();
         peers.forEach(WebRtcPeer::close);
+        peers.clear();
     }
 }

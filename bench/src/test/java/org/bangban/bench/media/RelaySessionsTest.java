@@ -22,6 +22,7 @@ class RelaySessionsTest {
              RelaySessions sessions = new RelaySessions(relay, new RelaySessions.Shape(500, true, 300, 5, true), window,
                      loops, Duration.ofSeconds(10))) {
             sessions.open(0, 1, 1);
+            assertThat(sessions.failedSessions()).isZero();
             assertThat(sessions.peers()).hasSize(5).allSatisfy(p -> {
                 assertThat(p.profile()).isEqualTo(SrtpProfile.AEAD_AES_128_GCM);
                 assertThat(p.selected().getPort()).isEqualTo(relay.udpPort());

@@ -51,14 +51,17 @@ class ReportPartsTest {
     @Test
     void findMaxStopsOnLossOrASaturatedMachine() {
         int cores = Runtime.getRuntime().availableProcessors();
-        SummaryLine fine = new SummaryLine("media").put("duration_s", 20).put("loss_pct", 0.05)
+        SummaryLine fine = new SummaryLine("media").put("failed_sessions", 0).put("duration_s", 20).put("loss_pct", 0.05)
                 .put("relay_cpu_s", 5.0).put("gen_cpu_s", 5.0);
         assertThat(MediaBench.tooMuch(fine)).isNull();
-        SummaryLine lossy = new SummaryLine("media").put("duration_s", 20).put("loss_pct", 0.2)
+        SummaryLine lossy = new SummaryLine("media").put("failed_sessions", 0).put("duration_s", 20).put("loss_pct", 0.2)
                 .put("relay_cpu_s", 1.0).put("gen_cpu_s", 1.0);
         assertThat(MediaBench.tooMuch(lossy)).startsWith("loss 0.2 %");
-        SummaryLine busy = new SummaryLine("media").put("duration_s", 20).put("loss_pct", 0)
+        SummaryLine busy = new SummaryLine("media").put("failed_sessions", 0).put("duration_s", 20).put("loss_pct", 0)
                 .put("relay_cpu_s", 20.0 * cores * 0.6).put("gen_cpu_s", 20.0 * cores * 0.4);
         assertThat(MediaBench.tooMuch(busy)).startsWith("CPU saturated");
+        SummaryLine failing = new SummaryLine("media").put("failed_sessions", 2).put("duration_s", 20)
+                .put("loss_pct", 0).put("relay_cpu_s", 1.0).put("gen_cpu_s", 1.0);
+        assertThat(MediaBench.tooMuch(failing)).isEqualTo("2 sessions could not be set up");
     }
 }
