@@ -58,7 +58,7 @@ public final class Coturn implements AutoCloseable {
         PeerLogs.requireInstalled("coturn", BINARY, "coturn");
         Path dir = Files.createTempDirectory("bench-coturn-");
         int port = MediaBench.freeUdpPort();
-        int span = Math.max(1000, allocations * 4);
+        int span = Math.min(15_000, Math.max(1000, allocations * 4)); // coturn takes up to 2 ports an allocation
         // below Linux's ephemeral range (32768–60999), so the harness's own sockets do not take the relay ports
         int minPort = 10_000 + ThreadLocalRandom.current().nextInt(0, 20_000 - span);
         int maxPort = minPort + span - 1;
