@@ -11,13 +11,16 @@ import java.util.List;
  * @param sentInWindow packets the senders sent in the window (each counted once, however many receive it)
  * @param sendFailures packets the generator's own sockets refused (not counted as sent)
  * @param framesSkipped frames the senders skipped because their loop fell behind (the generator was starved)
+ * @param scheduled    packets the streams' specs call for over the window: when {@code sentInWindow} falls short of it, the
+ *                     generator could not keep up
  */
-public record MediaResult(double seconds, long sentInWindow, long expected, long received, long lost, long bytes,
+public record MediaResult(double seconds, long sentInWindow, double scheduled, long expected, long received, long lost, long bytes,
                           Histogram latency, double jitterMeanNanos, double jitterMaxNanos, long sendFailures,
                           long framesSkipped, long reordered, WebRtcPeer.Counters counters) {
 
     /** Sums the meters and streams of {@code peers} over {@code window} (closed). */
     public static MediaResult of(List<? extends MediaEndpoint> peers, MeasureWindow window) {
+        double scheduled = 0;
         long sent = 0, expected = 0, received = 0, lost = 0, bytes = 0, failures = 0, skipped = 0, reordered = 0;
         double jitterSum = 0, jitterMax = 0;
         int jitterCount = 0;
@@ -26,6 +29,7 @@ public record MediaResult(double seconds, long sentInWindow, long expected, long
         for (MediaEndpoint p : peers) {
             for (OutboundStream s : p.sending()) {
                 sent += s.sentInWindow();
+                scheduled += s.spec().packetsPerSecond() * window.seconds();
                 failures += s.sendFailures();
                 skipped += s.framesSkipped();
             }
@@ -44,7 +48,7 @@ public record MediaResult(double seconds, long sentInWindow, long expected, long
             }
             counters = counters.plus(p.counters());
         }
-        return new MediaResult(window.seconds(), sent, expected, received, lost, bytes, latency,
+        return new MediaResult(window.seconds(), sent, scheduled, expected, received, lost, bytes, latency,
                 jitterCount == 0 ? Double.NaN : jitterSum / jitterCount, jitterMax, failures, skipped, reordered,
                 counters);
     }
@@ -65,7 +69,9 @@ public record MediaResult(double seconds, long sentInWindow, long expected, long
 
     /** Adds the receive-side figures to a summary line: loss_pct, lat_p50_ms … jitter_ms, mbps, rx_pps. */
     public SummaryLine addTo(SummaryLine line) {
-        return line.put("sent_pkts", sentInWindow).put("expected_pkts", expected).put("rx_pkts", received)
+        return line.put("sent_pkts", sentInWindow)
+                .put("sent_pct", scheduled == 0 ? Double.NaN : 100.0 * sentInWindow / scheduled)
+                .put("expected_pkts", expected).put("rx_pkts", received)
                 .put("loss_pct", lossPercent())
                 .put("lat_p50_ms", latency.percentile(0.50) / 1e6).put("lat_p90_ms", latency.percentile(0.90) / 1e6)
                 .put("lat_p99_ms", latency.percentile(0.99) / 1e6).put("lat_max_ms", latency.max() / 1e6)

@@ -346,7 +346,8 @@ public final class WebRtcPeer implements MediaEndpoint {
         }
         if (now >= nextConsentNanos) {
             nextConsentNanos = now + CONSENT_INTERVAL_NANOS;
-            write(StunChecks.request(remote.ufrag(), local.ufrag(), remote.pwd(), false), -1);
+            byte[] check = StunChecks.request(remote.ufrag(), local.ufrag(), remote.pwd(), false);
+            write(check, check.length);
         }
     }
 
@@ -366,7 +367,7 @@ public final class WebRtcPeer implements MediaEndpoint {
 
     private boolean write(byte[] buf, int len) {
         ByteBuffer b = buf == sendBuf ? sendBuffer : ByteBuffer.wrap(buf);
-        b.clear().limit(len < 0 ? buf.length : len);
+        b.clear().limit(len);
         try {
             return channel.write(b) > 0;
         } catch (IOException e) {
