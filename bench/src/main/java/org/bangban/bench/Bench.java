@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bangban.bench.media.MediaBench;
+import org.bangban.bench.media.peer.PeerComparison;
+import org.bangban.bench.media.peer.PeerOptions;
 
 /**
  * Command line of the Bangban benchmark harness.
@@ -21,6 +23,8 @@ import org.bangban.bench.media.MediaBench;
  * java -jar bench/target/bangban-bench.jar indicators --db sqlite|postgres [--cases 1000000] [--days 365] [--repeat 5]
  * java -jar bench/target/bangban-bench.jar media [--sessions 50] [--duration 20] [--video-kbps 2500] [--screen]
  *      [--supervisor] [--find-max] … (bench/README.md)
+ * java -jar bench/target/bangban-bench.jar media --compare | --peer bangban,coturn,janus [--sessions 50]
+ *      [--duration 20] [--video-kbps 2500] [--janus-event-loops 2] [--rounds 1] …
  * </pre>
  *
  * Exit status: 0 when the run completed (whatever the figures), 1 when it could not run (setup failed),
@@ -43,7 +47,7 @@ public final class Bench {
             bench = switch (name) {
                 case "case-events" -> new CaseEventsBench(parseCaseEvents(rest))::run;
                 case "indicators" -> new IndicatorsBench(parseIndicators(rest))::run;
-                case "media" -> new MediaBench(parseMedia(rest))::run;
+                case "media" -> media(rest);
                 default -> new SignalingBench(parse(rest))::run;
             };
         } catch (IllegalArgumentException e) {
@@ -134,6 +138,45 @@ public final class Bench {
             o.put(flag, value);
         }
         return o;
+    }
+
+    /**
+     * {@code media …}: Bangban alone, or with {@code --compare} (or {@code --peer coturn|janus|bangban}, comma-separated)
+     * the peers one after the other under the same load ({@code --rounds N} times in turn); {@code --janus-event-loops N}
+     * sets Janus's media threads.
+     */
+    static java.util.concurrent.Callable<Integer> media(List<String> args) {
+        List<String> rest = new ArrayList<>();
+        List<String> peers = List.of();
+        int janusLoops = Runtime.getRuntime().availableProcessors();
+        int rounds = 1;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (a.equals("--compare")) {
+                peers = PeerComparison.PEERS;
+            } else if (flag.equals("--peer") || flag.equals("--janus-event-loops") || flag.equals("--rounds")) {
+                String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
+                if (value == null) {
+                    if (i + 1 == args.size()) throw new IllegalArgumentException(flag + " needs a value");
+                    value = args.get(++i);
+                }
+                if (flag.equals("--peer")) peers = PeerComparison.parsePeers(value);
+                else if (flag.equals("--rounds")) rounds = positive(flag, value);
+                else janusLoops = nonNegative(flag, value);
+            } else {
+                rest.add(a);
+            }
+        }
+        MediaBench.Options m = parseMedia(rest);
+        if (peers.isEmpty()) return new MediaBench(m)::run;
+        if (m.screen() || m.supervisor() || m.findMax()) {
+            throw new IllegalArgumentException("--compare and --peer run the plain 1:1 sessions (microphone and camera "
+                    + "each way): leave out --screen, --supervisor and --find-max");
+        }
+        PeerOptions o = new PeerOptions(m.sessions(), m.videoKbps(), m.durationS(), m.warmupS(), m.loops(),
+                m.connectThreads(), m.drainMs(), janusLoops, 16, rounds);
+        return new PeerComparison(new MediaBench(m), o, peers)::run;
     }
 
     /** {@code media [--sessions 50] [--duration 20] [--warmup 5] [--video-kbps 2500] [--screen] [--supervisor] …}. */
@@ -227,6 +270,11 @@ public final class Bench {
                 "            [--find-max [--find-max-start 50] [--find-max-step 50] [--find-max-limit 1000]]",
                 "            [--loops 2] [--connect-threads 4] [--drain-ms 2000] [--relay-jar PATH]",
                 "            [--relay-java-opts \"...\"] [--relay-threads 0] [--heap-histogram]",
+                "       java -jar bench/target/bangban-bench.jar media --compare | --peer bangban,coturn,janus",
+                "            [--sessions 50] [--duration 20] [--warmup 5] [--video-kbps 2500] [--janus-event-loops 2]",
+                "            [--rounds 1]",
+                "            (Bangban, coturn and Janus one after the other under the same load; needs apt-get install",
+                "            coturn janus)",
                 "  (bench/README.md explains each benchmark; the options below are signaling's)",
                 "  --rate N          applicants (help requests) per second, open loop (200)",
                 "  --helpers N       helper consoles logged in and available (1000)",

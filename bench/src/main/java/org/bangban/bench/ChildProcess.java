@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -17,8 +19,9 @@ import java.util.regex.Pattern;
 /**
  * A server the harness runs as its own process (the signaling server, the media relay, coturn, Janus): started with
  * a command, an environment and a working directory; its output (stdout and stderr merged) echoed line by line with
- * a prefix and handed to a listener; ready when a line matches the start-up banner pattern. {@link #stop} sends
- * SIGTERM and waits for the exit.
+ * a prefix and handed to a listener; ready when a line matches the start-up banner pattern (or at once, without
+ * one: the caller then checks it answers). {@link #stop} sends SIGTERM and waits for the exit. A JVM shutdown hook
+ * stops every child still running, so a failed run or Ctrl-C leaves no process behind.
  *
  * <pre>
  * try (ChildProcess relay = ChildProcess.start(List.of("java", "-jar", "relay.jar"), Map.of("PORT", "10000"),
@@ -30,6 +33,13 @@ import java.util.regex.Pattern;
  */
 public final class ChildProcess implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Set<ChildProcess> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (ChildProcess c : RUNNING) c.kill();
+        }, "bench-child-cleanup"));
+    }
 
     private final Process process;
     private final String prefix;
@@ -52,7 +62,7 @@ public final class ChildProcess implements AutoCloseable {
     /**
      * Starts {@code command} with {@code environment} added to this process's (every variable whose name starts with
      * one of {@code clearPrefixes} removed first) in {@code workDir}, and waits up to {@code startTimeout} for an
-     * output line matching {@code ready}.
+     * output line matching {@code ready} (not at all when {@code ready} is null).
      *
      * @throws IllegalStateException when the process exits or stays silent past the timeout (it is then killed);
      *                               its output is above, echoed
@@ -64,8 +74,10 @@ public final class ChildProcess implements AutoCloseable {
         pb.environment().keySet().removeIf(k -> clearPrefixes.stream().anyMatch(k::startsWith));
         pb.environment().putAll(environment);
         ChildProcess c = new ChildProcess(pb.start(), prefix, ready, listener);
+        RUNNING.add(c);
+        if (ready == null) return c;
         if (!c.started.await(startTimeout.toMillis(), TimeUnit.MILLISECONDS) || c.banner == null) {
-            c.process.destroyForcibly();
+            c.kill();
             throw new IllegalStateException(command.get(0) + " (" + String.join(" ", command) + ") did not print its"
                     + " start-up banner within " + startTimeout.toSeconds() + " s (exit "
                     + (c.process.isAlive() ? "none, still running" : c.process.exitValue()) + "); its output is above");
@@ -83,7 +95,7 @@ public final class ChildProcess implements AutoCloseable {
             for (String line; (line = r.readLine()) != null; ) {
                 System.out.println(prefix + line);
                 listener.accept(line);
-                if (banner == null) {
+                if (banner == null && ready != null) {
                     Matcher m = ready.matcher(line);
                     if (m.find()) {
                         banner = m;
@@ -113,13 +125,31 @@ public final class ChildProcess implements AutoCloseable {
 
     /** SIGTERM, then waits up to 60 s for the exit; returns the exit status, or -1 when it had to be killed. */
     public int stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            return -1;
+        try {
+            process.destroy();
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                kill();
+                return -1;
+            }
+            reader.join(5_000); // the last lines
+            return process.exitValue();
+        } finally {
+            RUNNING.remove(this);
         }
-        reader.join(5_000); // the last lines
-        return process.exitValue();
+    }
+
+    /** SIGTERM, up to 5 s, then SIGKILL for it and whatever it started (the shutdown hook's way: quick). */
+    private void kill() {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+        RUNNING.remove(this);
     }
 
     @Override

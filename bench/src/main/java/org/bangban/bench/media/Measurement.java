@@ -22,7 +22,7 @@ public final class Measurement {
     }
 
     /** Runs the window and returns what the receivers measured; the loops are closed afterwards. */
-    public static MediaResult run(List<MediaLoop> loops, List<WebRtcPeer> peers, MeasureWindow window,
+    public static MediaResult run(List<MediaLoop> loops, List<? extends MediaEndpoint> peers, MeasureWindow window,
                                   Duration duration, Duration drain, Edges edges) throws Exception {
         window.open(System.nanoTime());
         edges.opened();
@@ -31,7 +31,7 @@ public final class Measurement {
         edges.closed();
         for (MediaLoop loop : loops) loop.stopSending();
         long expected = 0;
-        for (WebRtcPeer p : peers) {
+        for (MediaEndpoint p : peers) {
             for (StreamMeter m : p.meters()) expected += m.expected();
         }
         long deadline = System.nanoTime() + drain.toNanos();

@@ -113,7 +113,7 @@ public final class MediaBench {
     }
 
     /** One run with {@code sessions} sessions: relay up, ramp, warm-up, window, heap, teardown. */
-    SummaryLine once(int sessions, String scenario) throws Exception {
+    public SummaryLine once(int sessions, String scenario) throws Exception {
         String loadAtStart = loadAverage().split(" ")[0];
         String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Path work = Files.createTempDirectory("bangban-media-bench");
@@ -238,7 +238,8 @@ public final class MediaBench {
         return d;
     }
 
-    static String loadAverage() {
+    /** The 1-, 5- and 15-minute load averages from /proc/loadavg. */
+    public static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
             return f[0] + " " + f[1] + " " + f[2];
@@ -247,13 +248,15 @@ public final class MediaBench {
         }
     }
 
-    private static int freeUdpPort() throws IOException {
+    /** A UDP port on 127.0.0.1 free when asked (the kernel picks it). */
+    public static int freeUdpPort() throws IOException {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    private static int freeTcpPort() throws IOException {
+    /** A TCP port on 127.0.0.1 free when asked. */
+    public static int freeTcpPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One thread driving many connected {@link WebRtcPeer}s with one NIO {@link Selector}: it reads every datagram as it
+ * One thread driving many connected {@link MediaEndpoint}s ({@link WebRtcPeer}s and the like) with one NIO {@link Selector}: it reads every datagram as it
  * arrives (taking the receive time right after the read) and, every tick (1 ms by default), lets each peer send the
  * packets that are due. No allocation per packet on this path beyond what the SRTP library does. A run uses one
  * loop or a few, peers spread over them.
@@ -24,9 +24,9 @@ public final class MediaLoop implements AutoCloseable {
     private final Selector selector;
     private final Thread thread;
     private final long tickNanos;
-    private final Queue<WebRtcPeer> added = new ConcurrentLinkedQueue<>();
+    private final Queue<MediaEndpoint> added = new ConcurrentLinkedQueue<>();
     private final Queue<FutureTask<?>> tasks = new ConcurrentLinkedQueue<>();
-    private final List<WebRtcPeer> peers = new ArrayList<>();
+    private final List<MediaEndpoint> peers = new ArrayList<>();
     private volatile boolean running = true;
     private volatile boolean sending = true;
     private volatile Throwable failure;
@@ -45,7 +45,7 @@ public final class MediaLoop implements AutoCloseable {
     }
 
     /** Hands a connected peer to this loop: from now on only the loop's thread touches it. */
-    public void add(WebRtcPeer peer) {
+    public void add(MediaEndpoint peer) {
         added.add(peer);
         selector.wakeup();
     }
@@ -81,7 +81,7 @@ public final class MediaLoop implements AutoCloseable {
     public long receivedInWindow() throws InterruptedException {
         return call(() -> {
             long n = 0;
-            for (WebRtcPeer p : peers) {
+            for (MediaEndpoint p : peers) {
                 for (StreamMeter m : p.meters()) n += m.received();
             }
             return n;
@@ -97,7 +97,7 @@ public final class MediaLoop implements AutoCloseable {
         long nextTick = System.nanoTime();
         try {
             while (running) {
-                for (WebRtcPeer p; (p = added.poll()) != null; ) {
+                for (MediaEndpoint p; (p = added.poll()) != null; ) {
                     p.channel().register(selector, SelectionKey.OP_READ, p);
                     peers.add(p);
                 }
@@ -115,7 +115,7 @@ public final class MediaLoop implements AutoCloseable {
                 int ready = left <= 0 ? selector.selectNow() : selector.select((left + 999_999) / 1_000_000);
                 if (ready > 0) {
                     for (SelectionKey k : selector.selectedKeys()) {
-                        ((WebRtcPeer) k.attachment()).readAll();
+                        ((MediaEndpoint) k.attachment()).readAll();
                     }
                     selector.selectedKeys().clear();
                 }

@@ -19,14 +19,14 @@ public record MediaResult(double seconds, long sentInWindow, double scheduled, l
                           long framesSkipped, long reordered, WebRtcPeer.Counters counters) {
 
     /** Sums the meters and streams of {@code peers} over {@code window} (closed). */
-    public static MediaResult of(List<WebRtcPeer> peers, MeasureWindow window) {
+    public static MediaResult of(List<? extends MediaEndpoint> peers, MeasureWindow window) {
         double scheduled = 0;
         long sent = 0, expected = 0, received = 0, lost = 0, bytes = 0, failures = 0, skipped = 0, reordered = 0;
         double jitterSum = 0, jitterMax = 0;
         int jitterCount = 0;
         Histogram latency = new Histogram();
         WebRtcPeer.Counters counters = new WebRtcPeer.Counters(0, 0, 0, 0, 0, 0, 0, 0);
-        for (WebRtcPeer p : peers) {
+        for (MediaEndpoint p : peers) {
             for (OutboundStream s : p.sending()) {
                 sent += s.sentInWindow();
                 scheduled += s.spec().packetsPerSecond() * window.seconds();

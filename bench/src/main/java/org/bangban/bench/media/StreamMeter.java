@@ -52,6 +52,21 @@ public final class StreamMeter {
         haveTransit = true;
     }
 
+    /**
+     * Records the probe at {@code buf[off]} (an RTP payload) in the meter of its stream among {@code meters}; false
+     * when none of them expects that stream.
+     */
+    public static boolean record(StreamMeter[] meters, byte[] buf, int off, long receivedNanos, int wireBytes) {
+        int stream = Probe.streamId(buf, off);
+        for (StreamMeter m : meters) {
+            if (m.streamId() == stream) {
+                m.packet(Probe.sequence(buf, off), Probe.sentNanos(buf, off), receivedNanos, wireBytes);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Packets of the window received. */
     public long received() {
         return received;

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.bangban.relay.dtls.DtlsCertificate;
 import org.bangban.relay.dtls.DtlsClient;
 import org.bangban.relay.ice.StunChecks;
@@ -49,7 +50,7 @@ import org.bouncycastle.tls.DatagramTransport;
  * counted; STUN requests are answered; anything else is dropped and counted. After {@link #connect} the peer belongs
  * to its loop's thread.
  */
-public final class WebRtcPeer implements AutoCloseable {
+public final class WebRtcPeer implements MediaEndpoint {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long CONSENT_INTERVAL_NANOS = 5_000_000_000L;
     private static final long CHECK_INTERVAL_MS = 50;
@@ -141,6 +142,7 @@ public final class WebRtcPeer implements AutoCloseable {
         sending.add(stream);
     }
 
+    @Override
     public List<OutboundStream> sending() {
         return List.copyOf(sending);
     }
@@ -151,6 +153,7 @@ public final class WebRtcPeer implements AutoCloseable {
         meters[meters.length - 1] = meter;
     }
 
+    @Override
     public List<StreamMeter> meters() {
         return List.of(meters);
     }
@@ -330,12 +333,14 @@ public final class WebRtcPeer implements AutoCloseable {
     // ------------------------------------------------------------------ the loop's thread
 
     /** Registers the connected channel with a loop's selector. */
-    DatagramChannel channel() {
+    @Override
+    public DatagramChannel channel() {
         return channel;
     }
 
     /** Sends what is due: the streams' packets, and a consent check every 5 s. */
-    void tick(long now) {
+    @Override
+    public void tick(long now) {
         for (int i = 0, n = sending.size(); i < n; i++) {
             sending.get(i).sendDue(now, sendBuf, sink);
         }
@@ -372,20 +377,12 @@ public final class WebRtcPeer implements AutoCloseable {
     }
 
     /** Reads and handles every datagram waiting on the socket. */
-    void readAll() {
-        while (true) {
-            receiveBuffer.clear();
-            int n;
-            try {
-                n = channel.read(receiveBuffer);
-            } catch (IOException e) {
-                socketErrors++;
-                return;
-            }
-            if (n <= 0) return;
-            received(System.nanoTime(), n);
-        }
+    @Override
+    public void readAll() {
+        if (!MediaEndpoint.readAll(channel, receiveBuffer, onDatagram)) socketErrors++;
     }
+
+    private final IntConsumer onDatagram = n -> received(System.nanoTime(), n);
 
     private void received(long now, int n) {
         byte[] b = receiveBuf;
@@ -408,14 +405,7 @@ public final class WebRtcPeer implements AutoCloseable {
                 notProbes++;
                 return;
             }
-            int stream = Probe.streamId(b, off);
-            for (StreamMeter m : meters) {
-                if (m.streamId() == stream) {
-                    m.packet(Probe.sequence(b, off), Probe.sentNanos(b, off), now, n);
-                    return;
-                }
-            }
-            unexpectedStreams++;
+            if (!StreamMeter.record(meters, b, off, now, n)) unexpectedStreams++;
         } else if (first < 4 && StunMessage.parse(b, 0, n) instanceof StunParseResult.Parsed parsed) {
             if (parsed.message().isBindingRequest()) {
                 try {
@@ -431,6 +421,7 @@ public final class WebRtcPeer implements AutoCloseable {
     }
 
     /** What this peer saw that was not a measured probe, for the report. */
+    @Override
     public Counters counters() {
         return new Counters(rtpReceived, rtcpReceived, srtpFailures, notProbes, unexpectedStreams, stunAnswered,
                 otherDropped, socketErrors);

@@ -317,6 +317,31 @@ public final class StunMessage {
         return Optional.empty();
     }
 
+    /**
+     * The value of the first attribute of this type that the codec keeps verbatim ({@link StunAttribute.Raw}), such
+     * as TURN's REALM, NONCE or LIFETIME; empty when absent or when the type is one it decodes.
+     */
+    public Optional<byte[]> rawValue(int type) {
+        for (StunAttribute a : attributes) {
+            if (a instanceof StunAttribute.Raw r && r.type() == type) {
+                return Optional.of(r.value());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The address of the first attribute of this type in the XOR-MAPPED-ADDRESS encoding (RFC 8489 14.2): the
+     * mapped address itself, or one the codec keeps verbatim such as TURN's XOR-RELAYED-ADDRESS (0x0016) or
+     * XOR-PEER-ADDRESS (0x0012). Empty when absent or malformed.
+     */
+    public Optional<InetSocketAddress> xorAddress(int type) {
+        if (type == StunAttribute.XOR_MAPPED_ADDRESS) {
+            return attribute(StunAttribute.XorMappedAddress.class).map(StunAttribute.XorMappedAddress::address);
+        }
+        return rawValue(type).map(v -> decodeXorAddress(v, 0, v.length, transactionId));
+    }
+
     public Optional<String> username() {
         return attribute(StunAttribute.Username.class).map(StunAttribute.Username::value);
     }

@@ -60,6 +60,14 @@ public final class StunMessageBuilder {
     }
 
     public StunMessageBuilder xorMappedAddress(InetSocketAddress address) {
+        return xorAddress(StunAttribute.XOR_MAPPED_ADDRESS, address);
+    }
+
+    /**
+     * An address attribute in the XOR-MAPPED-ADDRESS encoding (RFC 8489 14.2) under another type code, such as
+     * TURN's XOR-PEER-ADDRESS (0x0012) or XOR-RELAYED-ADDRESS (0x0016) (RFC 8656 18.3, 18.5).
+     */
+    public StunMessageBuilder xorAddress(int type, InetSocketAddress address) {
         Objects.requireNonNull(address, "address");
         if (address.getAddress() == null) {
             throw new IllegalArgumentException("unresolved address");
@@ -82,7 +90,7 @@ public final class StunMessageBuilder {
         for (int i = 0; i < ip.length; i++) {
             v[4 + i] = (byte) (ip[i] ^ mask[i]);
         }
-        return raw(StunAttribute.XOR_MAPPED_ADDRESS, v);
+        return raw(type, v);
     }
 
     public StunMessageBuilder priority(long priority) {

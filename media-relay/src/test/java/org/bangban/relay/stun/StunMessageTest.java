@@ -42,6 +42,14 @@ class StunMessageTest {
             + "00080014a382954e4be67bf11784c97c8292c275bfe3ed41"
             + "80280004c8fb0b4c");
 
+    /** RFC 5769 2.4 Sample Request with Long-Term Authentication (USERNAME, NONCE, REALM, MESSAGE-INTEGRITY). */
+    static final byte[] SAMPLE_LONG_TERM_REQUEST = hex(
+            "000100602112a44278ad3433c6ad72c029da412e"
+            + "00060012e3839ee38388e383aae38383e382afe382b90000"
+            + "0015001c662f2f3439396b39353464364f4c33346f4c39465354767936347341"
+            + "0014000b6578616d706c652e6f726700"
+            + "00080014f67024656dd64a3e02b8e0712e85c9a28ca89666");
+
     private static byte[] hex(String s) {
         return HexFormat.of().parseHex(s);
     }
@@ -150,6 +158,51 @@ class StunMessageTest {
         // FINGERPRINT is last, MESSAGE-INTEGRITY just before it.
         assertThat(m.attributes().get(m.attributes().size() - 1)).isInstanceOf(StunAttribute.Fingerprint.class);
         assertThat(m.attributes().get(m.attributes().size() - 2)).isInstanceOf(StunAttribute.MessageIntegrity.class);
+    }
+
+    @Test
+    void longTermCredentialSampleVerifiesWithTheMd5Key() throws Exception {
+        StunMessage m = parsed(SAMPLE_LONG_TERM_REQUEST);
+        // RFC 8489 9.2.2: key = MD5(username ":" realm ":" password), after SASLprep (the RFC gives the results)
+        byte[] key = java.security.MessageDigest.getInstance("MD5").digest(
+                "\u30DE\u30C8\u30EA\u30C3\u30AF\u30B9:example.org:TheMatrIX".getBytes(StandardCharsets.UTF_8));
+        assertThat(m.verifyMessageIntegrity(key)).isTrue();
+        assertThat(m.verifyMessageIntegrity("TheMatrIX".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(m.rawValue(0x0014)).hasValueSatisfying(
+                v -> assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo("example.org"));
+        assertThat(m.rawValue(0x0015)).hasValueSatisfying(
+                v -> assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo("f//499k954d6OL34oL9FSTvy64sA"));
+        assertThat(m.rawValue(StunAttribute.USERNAME)).as("USERNAME is decoded, not kept raw").isEmpty();
+        assertThat(m.rawValue(0x0016)).isEmpty();
+    }
+
+    @Test
+    void xorAddressUnderOtherTypesRoundTrips() throws Exception {
+        InetSocketAddress peer = new InetSocketAddress(InetAddress.getByName("192.0.2.15"), 49152);
+        InetSocketAddress relayed = new InetSocketAddress(InetAddress.getByName("2001:db8::7"), 50000);
+        InetSocketAddress mapped = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 3478);
+        byte[] wire = new StunMessageBuilder(0x003, StunMessage.CLASS_SUCCESS_RESPONSE, TX)
+                .xorAddress(0x0016, relayed).xorAddress(0x0012, peer).xorMappedAddress(mapped).build(PASSWORD, true);
+        StunMessage m = parsed(wire);
+        assertThat(m.method()).isEqualTo(0x003);
+        assertThat(m.xorAddress(0x0016)).contains(relayed);
+        assertThat(m.xorAddress(0x0012)).contains(peer);
+        assertThat(m.xorAddress(StunAttribute.XOR_MAPPED_ADDRESS)).contains(mapped);
+        assertThat(m.xorAddress(0x0020 + 1)).isEmpty();
+        // the port and address are XORed on the wire: the plain port bytes do not appear in the value
+        byte[] value = m.rawValue(0x0012).orElseThrow();
+        assertThat(((value[2] & 0xFF) << 8) | (value[3] & 0xFF)).isEqualTo(49152 ^ 0x2112);
+        // the same encoding as XOR-MAPPED-ADDRESS (RFC 5769 2.2: 192.0.2.1:32853)
+        byte[] sample = new StunMessageBuilder(StunMessage.METHOD_BINDING, StunMessage.CLASS_SUCCESS_RESPONSE, TX)
+                .xorAddress(0x0012, new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 32853)).build(null, false);
+        assertThat(HexFormat.of().formatHex(sample, 20, 32)).isEqualTo("001200080001a147e112a643");
+    }
+
+    @Test
+    void malformedXorAddressUnderAnotherTypeIsEmpty() {
+        byte[] wire = new StunMessageBuilder(0x003, StunMessage.CLASS_SUCCESS_RESPONSE, TX)
+                .raw(0x0016, new byte[] {0, 1, 0, 0}).build(null, false);
+        assertThat(parsed(wire).xorAddress(0x0016)).isEmpty();
     }
 
     @Test
