@@ -57,27 +57,6 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /**
-     * Makes the server collect its garbage now ({@code jcmd <pid> GC.run}, a full collection with G1) and waits for
-     * jcmd to finish; false (with the reason on stderr) when jcmd could not do it.
-     */
-    boolean forceGc() throws InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        try {
-            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                System.err.println("bench: jcmd " + process.pid() + " GC.run failed: " + out.trim());
-                return false;
-            }
-            return true;
-        } catch (IOException e) {
-            System.err.println("bench: could not run " + jcmd + " to collect the server's garbage: " + e);
-            return false;
-        }
-    }
-
     /** SIGTERM, then waits for the drain and exit; returns the exit status (or -1 when it had to be killed). */
     int stop() throws InterruptedException {
         return process.stop();

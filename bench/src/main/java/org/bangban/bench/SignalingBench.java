@@ -45,6 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.bangban.config.Config;
+import org.bangban.bench.media.JvmHeap;
 import org.bangban.identity.NewStaff;
 import org.bangban.identity.PasswordHasher;
 import org.bangban.identity.Role;
@@ -392,7 +393,12 @@ final class SignalingBench {
             System.gc();
             return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         }
-        if (!server.forceGc()) return -1;
+        try {
+            JvmHeap.collect(server.pid());
+        } catch (IOException e) {
+            System.err.println("bench: could not make the server collect its garbage: " + e.getMessage());
+            return -1;
+        }
         double used = scrape().join().sumWhere("jvm_memory_used_bytes", "area=\"heap\"");
         return used <= 0 ? -1 : (long) used;
     }

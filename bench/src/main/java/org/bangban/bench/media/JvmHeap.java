@@ -21,8 +21,13 @@ public final class JvmHeap {
 
     /** Heap used after a full GC, in bytes. */
     public static long usedAfterGc(long pid) throws IOException, InterruptedException {
-        jcmd(pid, "GC.run");
+        collect(pid);
         return parseUsedBytes(jcmd(pid, "GC.heap_info"));
+    }
+
+    /** A full collection in that JVM now ({@code jcmd <pid> GC.run}); returns when it is done. */
+    public static void collect(long pid) throws IOException, InterruptedException {
+        jcmd(pid, "GC.run");
     }
 
     /** The first {@code lines} lines of {@code jcmd <pid> GC.class_histogram} (the classes holding the most heap). */
