@@ -50,6 +50,10 @@ export class BangbanClient {
 
   /** Sends one message; resolves with the reply's data or rejects with a ProtocolError. */
   request(type, fields = {}) {
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) {
+      // a send on a closing socket is lost and logged by the browser as an error: refuse it here instead
+      return Promise.reject(new ProtocolError('offline', 'not connected to ' + this.url));
+    }
     const id = 'c' + (++this.seq);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
