@@ -37,11 +37,27 @@ local function remove_waiting(request_id, applicant_id)
     redis.call('ZREM', key('queue:' .. queue_name), request_id)
     redis.call('HDEL', key('request-queue'), request_id)
   end
+  local language = redis.call('HGET', key('request-language'), request_id)
+  if language then
+    if language ~= '' then
+      redis.call('ZREM', key('queue-language:' .. language), request_id)
+    end
+    redis.call('HDEL', key('request-language'), request_id)
+  end
   redis.call('HDEL', key('requests'), request_id)
   redis.call('HDEL', key('declined'), request_id)
   redis.call('HDEL', key('request-applicant'), request_id)
   if applicant_id and redis.call('HGET', key('applicant-waiting'), applicant_id) == request_id then
     redis.call('HDEL', key('applicant-waiting'), applicant_id)
+  end
+end
+
+-- Files a waiting request under its language (queue-language:<language>, same score as in the queue), so a pairing
+-- pass reads only the languages free helpers speak. A request without a language ('') is noted, in no queue.
+local function index_language(request_id, language, service_key)
+  redis.call('HSET', key('request-language'), request_id, language)
+  if language ~= '' then
+    redis.call('ZADD', key('queue-language:' .. language), service_key, request_id)
   end
 end
 

@@ -55,6 +55,11 @@ public final class InMemoryLiveState implements LiveState {
     private volatile int queued;
     /** The same requests by queue (item category), for positions: a walk of one queue up to the request. */
     private final Map<String, Queue> byQueue = new ConcurrentHashMap<>();
+    /**
+     * The same requests by language, for pairing passes: a pass reads only the languages some free helper speaks.
+     * A request without a language (nobody is eligible) is in none.
+     */
+    private final Map<String, ConcurrentSkipListSet<HelpRequest>> byLanguage = new ConcurrentHashMap<>();
 
     /** One queue's requests in service order, and how many (written under the lock). */
     private static final class Queue {
@@ -145,6 +150,9 @@ public final class InMemoryLiveState implements LiveState {
         Queue q = byQueue.computeIfAbsent(request.queue(), k -> new Queue());
         q.requests.add(request);
         q.length++;
+        if (request.language() != null) {
+            byLanguage.computeIfAbsent(request.language(), k -> new ConcurrentSkipListSet<>(SERVICE_ORDER)).add(request);
+        }
         waitingById.put(request.id(), request);
         waitingByApplicant.put(request.applicantId(), request.id());
         return EnqueueResult.QUEUED;
@@ -167,8 +175,13 @@ public final class InMemoryLiveState implements LiveState {
     }
 
     @Override
-    public PairingSnapshot pairingSnapshot(long helpersSinceVersion) {
-        List<HelpRequest> waiting = List.copyOf(queue);
+    public PairingSnapshot pairingSnapshot(long helpersSinceVersion, Set<String> languages) {
+        List<HelpRequest> waiting = new ArrayList<>();
+        for (String language : languages) {
+            ConcurrentSkipListSet<HelpRequest> inLanguage = byLanguage.get(language);
+            if (inLanguage != null) waiting.addAll(inLanguage);
+        }
+        if (languages.size() > 1) waiting.sort(SERVICE_ORDER);
         synchronized (this) {
             return new PairingSnapshot(waiting, offers.keySet(), changesSince(helpersSinceVersion));
         }
@@ -273,6 +286,11 @@ public final class InMemoryLiveState implements LiveState {
         Queue q = byQueue.get(r.queue());
         q.requests.remove(r);
         q.requests.add(again);
+        if (r.language() != null) {
+            ConcurrentSkipListSet<HelpRequest> inLanguage = byLanguage.get(r.language());
+            inLanguage.remove(r);
+            inLanguage.add(again);
+        }
         waitingById.put(requestId, again);
         HelperPresence h = helpers.get(helperId);
         int missedOffers = missed ? h.missedOffers() + 1 : h.missedOffers();
@@ -395,6 +413,10 @@ public final class InMemoryLiveState implements LiveState {
         if (queue.remove(r)) queued--;
         Queue q = byQueue.get(r.queue());
         if (q != null && q.requests.remove(r)) q.length--;
+        if (r.language() != null) {
+            ConcurrentSkipListSet<HelpRequest> inLanguage = byLanguage.get(r.language());
+            if (inLanguage != null) inLanguage.remove(r);
+        }
         waitingByApplicant.remove(r.applicantId());
         return r;
     }

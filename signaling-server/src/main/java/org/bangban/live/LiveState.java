@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bangban.queue.HelpRequest;
 import org.bangban.queue.HelperPresence;
 import org.bangban.queue.HelperProfile;
@@ -70,11 +71,17 @@ public interface LiveState extends AutoCloseable {
     Optional<QueuePositions.Position> positionOf(String requestId);
 
     /**
-     * What a pairing pass needs, read together (one round trip where the state is remote): every waiting request
-     * in service order, the ids of those with an open offer, and the helpers changed since
-     * {@code helpersSinceVersion} (as {@link #helpersChangedSince} answers).
+     * What a pairing pass needs, read together (one round trip where the state is remote): the waiting requests in
+     * the given languages, in service order, the ids of the waiting requests with an open offer, and the helpers
+     * changed since {@code helpersSinceVersion} (as {@link #helpersChangedSince} answers).
+     *
+     * <p>The queue is kept per language as well, so that a pass reads only the requests some free helper could
+     * take: with thousands waiting for a language nobody free speaks, a pass costs what the others cost. A request
+     * without a language (nobody is eligible) is in no language's queue.
+     *
+     * @param languages the languages of the helpers that can take an offer; empty reads no request
      */
-    PairingSnapshot pairingSnapshot(long helpersSinceVersion);
+    PairingSnapshot pairingSnapshot(long helpersSinceVersion, Set<String> languages);
 
     /** Takes a waiting request out (cancel or abandon), withdrawing its open offer. Empty if it no longer waits. */
     Optional<Withdrawn> withdraw(String requestId);

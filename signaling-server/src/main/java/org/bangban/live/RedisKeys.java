@@ -12,6 +12,8 @@ package org.bangban.live;
  * &lt;p&gt;:queue                         zset   waiting request ids scored by serviceKey (ties: id, lexicographic)
  * &lt;p&gt;:queue:&lt;name&gt;                  zset   the same, of one queue (item category): a request's position is its rank
  * &lt;p&gt;:request-queue                 hash   request id → its queue's name
+ * &lt;p&gt;:queue-language:&lt;language&gt;    zset   the same, of one language: a pairing pass reads those free helpers speak
+ * &lt;p&gt;:request-language              hash   request id → its language ('' for none: then in no language's zset)
  * &lt;p&gt;:requests                      hash   request id → request JSON (declinedBy kept apart)
  * &lt;p&gt;:declined                      hash   request id → JSON array of helpers who declined it (absent when none)
  * &lt;p&gt;:request-applicant             hash   request id → applicant id
@@ -52,6 +54,14 @@ record RedisKeys(String prefix) {
 
     String queue() {
         return prefix + ":queue";
+    }
+
+    String queueLanguage(String language) {
+        return prefix + ":queue-language:" + language;
+    }
+
+    String requestLanguage() {
+        return prefix + ":request-language";
     }
 
     String requests() {

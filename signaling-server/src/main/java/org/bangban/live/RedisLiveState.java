@@ -6,6 +6,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -13,6 +14,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ import org.bangban.queue.HelperProfile;
 import org.bangban.queue.HelperStatus;
 import org.bangban.queue.PlannedOffer;
 import org.bangban.queue.QueuePositions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Live state shared by many signaling nodes through one Redis: the same behaviour as {@link InMemoryLiveState},
@@ -51,6 +55,7 @@ import org.bangban.queue.QueuePositions;
  * needs a standalone Redis (or one behind Sentinel), not Redis Cluster. One connection is shared by all threads.
  */
 public final class RedisLiveState implements LiveState {
+    private static final Logger log = LoggerFactory.getLogger(RedisLiveState.class);
     private static final String HELPER_LOGGED_IN = "helper_logged_in";
     private static final String SET_CHOSEN_STATUS = "set_chosen_status";
     private static final String END_WRAP_UP = "end_wrap_up";
@@ -64,6 +69,8 @@ public final class RedisLiveState implements LiveState {
     private static final String MARK_CONNECTED = "mark_connected";
     private static final String MARK_DEPARTED = "mark_departed";
     private static final String POSITION = "position";
+    private static final String INDEX_LANGUAGES = "index_languages";
+    private static final String QUEUE_COUNTS = "queue_counts";
     /** Requests no longer waiting that the cache of waiting requests may hold before it is pruned. */
     private static final int CACHE_SLACK = 1000;
     /** Principals per mark_connected call: a node's refresh of 10,000 makes 20 short scripts, not one long one. */
@@ -119,7 +126,8 @@ public final class RedisLiveState implements LiveState {
             this.timeout = connection.getTimeout();
             this.scripts = call("load its Lua scripts", () -> new RedisScripts(redis, HELPER_LOGGED_IN,
                     SET_CHOSEN_STATUS, END_WRAP_UP, ENQUEUE, WITHDRAW, TRY_OFFER, ACCEPT, RELEASE, END_SESSION, HELPERS_SINCE,
-                    MARK_CONNECTED, MARK_DEPARTED, POSITION));
+                    MARK_CONNECTED, MARK_DEPARTED, POSITION, INDEX_LANGUAGES, QUEUE_COUNTS));
+            indexLanguages();
         } catch (RuntimeException e) {
             connection.close();
             throw e;
@@ -238,7 +246,8 @@ public final class RedisLiveState implements LiveState {
     public EnqueueResult enqueue(HelpRequest request, int maxQueueLength) {
         String result = script("enqueue request " + request.id(), ENQUEUE, ScriptOutputType.VALUE, request.id(),
                 request.applicantId(), Long.toString(request.serviceKey()), codec.requestJson(request),
-                codec.declinedJson(request.declinedBy()), Integer.toString(maxQueueLength), request.queue());
+                codec.declinedJson(request.declinedBy()), Integer.toString(maxQueueLength), request.queue(),
+                request.language() == null ? "" : request.language());
         EnqueueResult r = EnqueueResult.valueOf(result);
         if (r == EnqueueResult.QUEUED) waitingCache.put(request.id(), RedisLiveCodec.withDeclined(request, Set.of()));
         return r;
@@ -260,31 +269,58 @@ public final class RedisLiveState implements LiveState {
         return requestId == null ? Optional.empty() : waitingRequest(requestId);
     }
 
-    @Override
-    public List<HelpRequest> waiting() {
-        return readQueue(-1).waiting();
+    /**
+     * Files under their language the waiting requests that are not yet (queued before the per-language queues
+     * existed, or by a node of an older version): a node does it when it starts, a pairing pass when it finds the
+     * queue longer than what is filed.
+     */
+    private void indexLanguages() {
+        Long filed = script("file the waiting requests under their language", INDEX_LANGUAGES, ScriptOutputType.INTEGER);
+        if (filed != null && filed > 0) {
+            log.info("filed {} waiting request(s) under their language (queued before per-language queues existed)", filed);
+        }
     }
 
     @Override
-    public PairingSnapshot pairingSnapshot(long helpersSinceVersion) {
-        return readQueue(helpersSinceVersion);
+    public List<HelpRequest> waiting() {
+        return readQueue(-1, null, false).waiting();
+    }
+
+    @Override
+    public PairingSnapshot pairingSnapshot(long helpersSinceVersion, Set<String> languages) {
+        if (languages == null) throw new IllegalArgumentException("languages are required (empty for none)");
+        if (helpersSinceVersion < 0) throw new IllegalArgumentException("helpersSinceVersion must not be negative");
+        return readQueue(helpersSinceVersion, List.copyOf(languages), true);
     }
 
     /**
-     * Round trip 1: the order, who declined what (few requests have been declined: the whole hash) and, for a
-     * pairing pass ({@code helpersSince} ≥ 0), which requests have an offer out and the helpers changed since that
-     * version. Round trip 2, only for requests this node has not read before: their JSON (a request's JSON never
-     * changes while it waits; who declined it is kept apart).
+     * Round trip 1: the order (the whole queue, or for a pairing pass the queues of its languages), who declined
+     * what (few requests have been declined: the whole hash) and, for a pairing pass ({@code helpersSince} ≥ 0),
+     * which requests have an offer out, the helpers changed since that version, and whether every waiting request
+     * is filed under its language. Round trip 2, only for requests this node has not read before: their JSON (a
+     * request's JSON never changes while it waits; who declined it is kept apart).
      */
-    private PairingSnapshot readQueue(long helpersSince) {
+    private PairingSnapshot readQueue(long helpersSince, List<String> languages, boolean mayFile) {
         boolean forPass = helpersSince >= 0;
         String what = forPass ? whatHelpersSince(helpersSince) : null;
-        RedisFuture<List<String>> order = async.zrange(keys.queue(), 0, -1);
+        RedisFuture<List<Object>> counts = forPass ? async.evalsha(scripts.sha(QUEUE_COUNTS), ScriptOutputType.MULTI,
+                new String[0], keys.prefix()) : null;
+        List<RedisFuture<List<ScoredValue<String>>>> orders = new ArrayList<>();
+        if (forPass) {
+            for (String language : languages) orders.add(async.zrangeWithScores(keys.queueLanguage(language), 0, -1));
+        }
+        RedisFuture<List<String>> order = forPass ? null : async.zrange(keys.queue(), 0, -1);
         RedisFuture<Map<String, String>> declinedAll = async.hgetall(keys.declined());
         RedisFuture<List<String>> offered = forPass ? async.hkeys(keys.offers()) : null;
         RedisFuture<List<Object>> helpers = forPass ? async.evalsha(scripts.sha(HELPERS_SINCE),
                 ScriptOutputType.MULTI, new String[0], keys.prefix(), Long.toString(helpersSince)) : null;
-        List<String> ids = await("read the queue", order);
+        List<String> ids = forPass ? mergedOrder(orders) : await("read the queue", order);
+        long[] waitingAndFiled = forPass ? queueCounts(counts) : new long[] {ids.size(), ids.size()};
+        if (mayFile && waitingAndFiled[0] > waitingAndFiled[1]) {
+            // a request queued by an older node: filed now, and read again (only while versions are mixed)
+            indexLanguages();
+            return readQueue(helpersSince, languages, false);
+        }
         Map<String, String> declined = await("read the queue", declinedAll);
         List<String> offeredIds = offered == null ? List.of() : await("read the open offers", offered);
         HelperChanges changed = null;
@@ -314,10 +350,42 @@ public final class RedisLiveState implements LiveState {
             out.add(declinedJson == null ? r : codec.withDeclined(r, declinedJson));
         }
         // request ids are never reused, so an entry left behind only takes room: pruned now and then, not on every
-        // read (with thousands waiting, a set of every id per pairing pass cost more than the pass)
-        if (waitingCache.size() > ids.size() + CACHE_SLACK) waitingCache.keySet().retainAll(new HashSet<>(ids));
+        // read (with thousands waiting, a set of every id per pairing pass cost more than the pass); a pass reads only
+        // some languages, so it prunes against the whole queue, read then
+        if (waitingCache.size() > waitingAndFiled[0] + CACHE_SLACK) {
+            List<String> all = forPass ? call("read the queue", () -> redis.zrange(keys.queue(), 0, -1)) : ids;
+            waitingCache.keySet().retainAll(new HashSet<>(all));
+        }
         return new PairingSnapshot(out, new HashSet<>(offeredIds),
                 changed == null ? new HelperChanges(0, List.of(), false) : changed);
+    }
+
+    /** {requests waiting, requests filed by language} (see queue_counts.lua). */
+    private long[] queueCounts(RedisFuture<List<Object>> counts) {
+        List<Object> c;
+        try {
+            c = await("count the queue", counts);
+        } catch (IllegalStateException e) {
+            if (!(e.getCause() instanceof RedisNoScriptException)) throw e;
+            c = script("count the queue", QUEUE_COUNTS, ScriptOutputType.MULTI); // Redis lost its scripts: sent in full
+        }
+        return new long[] {(Long) c.get(0), (Long) c.get(1)};
+    }
+
+    /** The ids of the queues of several languages, merged in service order (score, then id as Redis orders ties). */
+    private List<String> mergedOrder(List<RedisFuture<List<ScoredValue<String>>>> orders) {
+        if (orders.size() == 1) {
+            List<ScoredValue<String>> one = await("read the queue", orders.get(0));
+            List<String> ids = new ArrayList<>(one.size());
+            for (ScoredValue<String> v : one) ids.add(v.getValue());
+            return ids;
+        }
+        List<ScoredValue<String>> all = new ArrayList<>();
+        for (RedisFuture<List<ScoredValue<String>>> o : orders) all.addAll(await("read the queue", o));
+        all.sort(Comparator.<ScoredValue<String>>comparingDouble(ScoredValue::getScore).thenComparing(ScoredValue::getValue));
+        List<String> ids = new ArrayList<>(all.size());
+        for (ScoredValue<String> v : all) ids.add(v.getValue());
+        return ids;
     }
 
     /**

@@ -84,6 +84,12 @@ final class HelperView {
         return index.canTakeOfferCount() > 0;
     }
 
+    /** The languages spoken by the helpers that can take an offer at {@code now} (as of the last refresh). */
+    synchronized Set<String> offerableLanguages(long now) {
+        index.advanceTo(now);
+        return index.offerableLanguages();
+    }
+
     /** The router's plan over the helpers as of the last refresh; see {@link Router#plan(List, HelperIndex, Set, long)}. */
     synchronized List<PlannedOffer> plan(List<HelpRequest> waiting, Set<String> requestIdsWithOpenOffer, long now) {
         return router.plan(waiting, index, requestIdsWithOpenOffer, now);

@@ -12,13 +12,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's pairing loop: one thread that runs a pairing pass whenever something changed (a kick, coalesced)
- * and a tick every {@code tickEvery} (offer timeouts, queue updates). Many kicks while a pass runs make one
- * more pass, not many. A failing pass is logged and counted; the loop goes on.
+ * and a tick every {@code tickEvery} (wrap-ups, offer timeouts). Many kicks while a pass runs make one more pass,
+ * not many. Queue updates (positions and wait estimates) are pushed from a second thread, on the same tick, so a
+ * push to thousands waiting never holds a pass up. A failing pass or push is logged and counted; the loop goes on.
  */
 public final class PairingLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PairingLoop.class);
     private final PairingService pairing;
     private final ScheduledThreadPoolExecutor thread;
+    private final ScheduledThreadPoolExecutor updates;
     private final AtomicBoolean kickPending = new AtomicBoolean();
     private final Counter passes;
     private final Counter failures;
@@ -34,6 +36,12 @@ public final class PairingLoop implements AutoCloseable {
         });
         // on close: the pass or tick under way finishes, nothing queued or periodic runs after it
         thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.updates = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "bangban-queue-updates");
+            t.setDaemon(true);
+            return t;
+        });
+        updates.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.passes = Counter.builder("bangban.pairing.loop.passes").description("Pairing passes run").register(registry);
         this.failures = Counter.builder("bangban.pairing.loop.failures").description("Pairing passes that failed").register(registry);
         Gauge.builder("bangban.pairing.loop.kick.pending", kickPending, b -> b.get() ? 1 : 0)
@@ -42,6 +50,8 @@ public final class PairingLoop implements AutoCloseable {
 
     public void start(Duration tickEvery) {
         thread.scheduleWithFixedDelay(this::tick, tickEvery.toMillis(), tickEvery.toMillis(), TimeUnit.MILLISECONDS);
+        updates.scheduleWithFixedDelay(this::pushQueueUpdates, tickEvery.toMillis(), tickEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Something changed: run a pairing pass soon (coalesced). */
@@ -74,6 +84,14 @@ public final class PairingLoop implements AutoCloseable {
         pass();
     }
 
+    private void pushQueueUpdates() {
+        try {
+            pairing.pushQueueUpdates();
+        } catch (RuntimeException e) {
+            failed("pushing queue updates (positions, wait estimates) failed; retrying next tick", e);
+        }
+    }
+
     private void failed(String what, RuntimeException e) {
         failures.increment();
         if (!closing) {
@@ -83,19 +101,25 @@ public final class PairingLoop implements AutoCloseable {
         }
     }
 
-    /** Stops: the pass under way finishes (up to 10 s), and no other runs. */
+    /** Stops: the pass (and the push of queue updates) under way finishes (up to 10 s), and no other runs. */
     @Override
     public void close() {
         closing = true;
         thread.shutdown();
+        updates.shutdown();
+        stop(thread, "the pairing pass under way");
+        stop(updates, "the push of queue updates under way");
+    }
+
+    private static void stop(ScheduledThreadPoolExecutor executor, String what) {
         try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("the pairing pass under way did not finish within 10 s of the stop; interrupting it");
-                thread.shutdownNow();
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("{} did not finish within 10 s of the stop; interrupting it", what);
+                executor.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            thread.shutdownNow();
+            executor.shutdownNow();
         }
     }
 }

@@ -24,7 +24,9 @@ final class PairingMetrics {
     final Counter sessionsEnded;
     final Counter callbacksRecorded;
     final Counter queueUpdates;
+    final Counter snapshotRereads;
     final Timer dispatch;
+    final Timer positionsPush;
     final Timer requestToOffer;
     final Timer offerToAccept;
     final Timer talkTime;
@@ -40,7 +42,13 @@ final class PairingMetrics {
         sessionsEnded = Counter.builder("bangban.sessions.ended").description("Sessions ended").register(registry);
         callbacksRecorded = Counter.builder("bangban.callbacks.recorded").description("Callback requests recorded").register(registry);
         queueUpdates = Counter.builder("bangban.queue.updates").description("Position/ETA updates pushed").register(registry);
+        snapshotRereads = Counter.builder("bangban.pairing.snapshot.rereads")
+                .description("Pairing passes that read the queue twice: a helper speaking another language became free between the view and the read")
+                .register(registry);
         dispatch = Timer.builder("bangban.pairing.dispatch").description("One pairing pass").publishPercentileHistogram().register(registry);
+        positionsPush = Timer.builder("bangban.queue.updates.push")
+                .description("One push of queue positions and wait estimates to the applicants waiting on this node")
+                .register(registry);
         requestToOffer = Timer.builder("bangban.pairing.request.to.offer").description("Request arrival to offer made")
                 .publishPercentileHistogram().register(registry);
         offerToAccept = Timer.builder("bangban.pairing.offer.to.accept").description("Offer made to offer accepted")

@@ -442,8 +442,17 @@ public final class PairingService {
     public void dispatch() {
         Timer.Sample sample = Timer.start();
         long now = clock.millis();
-        PairingSnapshot queue = live.pairingSnapshot(helpers.version());
+        // the requests in the languages free helpers speak, as the view knew them before this read ...
+        Set<String> languages = helpers.offerableLanguages(now);
+        PairingSnapshot queue = live.pairingSnapshot(helpers.version(), languages);
         helpers.apply(queue.helpers());
+        Set<String> languagesNow = helpers.offerableLanguages(now);
+        if (!languages.containsAll(languagesNow)) {
+            // ... and again when a helper speaking another language became free meanwhile (seldom: one more read)
+            metrics.snapshotRereads.increment();
+            queue = live.pairingSnapshot(helpers.version(), languagesNow);
+            helpers.apply(queue.helpers());
+        }
         if (anyWithoutOffer(queue) && helpers.anyCanTakeOffer(now)) {
             List<PlannedOffer> plan = helpers.plan(queue.waiting(), queue.requestIdsWithOpenOffer(), now);
             List<Optional<OpenOffer>> made = plan.isEmpty() ? List.of()
@@ -469,7 +478,7 @@ public final class PairingService {
         return false;
     }
 
-    /** Expires timed-out offers and pushes queue positions. Called by the pairing loop periodically. */
+    /** Ends wrap-ups and expires timed-out offers. Called by the pairing loop periodically. */
     public void tick() {
         long now = clock.millis();
         for (Map.Entry<String, Long> w : wrapUps.entrySet()) {
@@ -485,10 +494,6 @@ public final class PairingService {
                 });
             }
         }
-        if (now - lastPositionsPush >= settings.queueUpdateInterval().toMillis()) {
-            lastPositionsPush = now;
-            pushPositions(now);
-        }
     }
 
     private void afterRelease(Released rel, boolean timeout) {
@@ -501,6 +506,19 @@ public final class PairingService {
             log.info("helper {} set away after {} missed offers in a row", rel.helper().id(), rel.helper().missedOffers());
         }
         bus.kick();
+    }
+
+    /**
+     * Pushes queue positions and wait estimates to the applicants waiting on this node, once every
+     * {@code queue.update.interval}. Called by the pairing loop periodically, on a thread of its own: with thousands
+     * waiting a push takes tens of milliseconds, which pairing passes must not wait behind.
+     */
+    public void pushQueueUpdates() {
+        long now = clock.millis();
+        if (now - lastPositionsPush >= settings.queueUpdateInterval().toMillis()) {
+            lastPositionsPush = now;
+            metrics.positionsPush.record(() -> pushPositions(now));
+        }
     }
 
     private void pushPositions(long now) {

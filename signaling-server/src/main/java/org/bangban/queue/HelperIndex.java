@@ -266,6 +266,19 @@ public final class HelperIndex {
     }
 
     /**
+     * The languages spoken by some helper that can take an offer at the index's clock: a pairing pass needs to read
+     * only the waiting requests in these (a request in another language has no candidate).
+     */
+    public Set<String> offerableLanguages() {
+        if (offerable == 0) return Set.of();
+        Set<String> out = new HashSet<>();
+        byLanguage.forEach((language, lb) -> {
+            if (lb.offerable > 0) out.add(language);
+        });
+        return out;
+    }
+
+    /**
      * How many helpers eligible for a request are there, whatever their load.
      *
      * @param loggedIn logged in: any state but offline

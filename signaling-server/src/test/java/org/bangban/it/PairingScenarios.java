@@ -107,6 +107,21 @@ abstract class PairingScenarios {
     }
 
     @Test
+    void aRequestInALanguageNobodyFreeSpeaksIsOfferedAsSoonAsASpeakerIsFree() throws Exception {
+        defaults();
+        WsClient socialZh = available("socialZh"); // free, Chinese only: passes read only the Chinese queue
+        WsClient taxEn = helper("taxEn"); // speaks English, logged in but not ready
+        JsonNode en = applicant("a1").call(request("tax-registration", "en"));
+        assertThat(en.path("accepted").asBoolean()).isTrue();
+        JsonNode zh = applicant("a2").call(request("social-insurance", "zh"));
+        offerFor(socialZh, zh.path("requestId").asText());
+
+        taxEn.call(WsClient.msg("presence.set").put("status", "available"));
+        offerFor(taxEn, en.path("requestId").asText());
+        assertThat(socialZh.has("offer", n -> n.path("requestId").asText().equals(en.path("requestId").asText()))).isFalse();
+    }
+
+    @Test
     void aGreenChannelRequestOvertakesNormalOnes() throws Exception {
         defaults();
         WsClient taxEn = helper("taxEn"); // logged in, not yet available: requests wait

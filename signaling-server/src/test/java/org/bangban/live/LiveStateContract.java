@@ -78,6 +78,8 @@ abstract class LiveStateContract {
         return s;
     }
 
+    static final Set<String> ZH = Set.of("zh");
+
     // ---- factories ----
 
     static HelpRequest request(String id, String applicantId, long arrivedAt) {
@@ -286,24 +288,68 @@ abstract class LiveStateContract {
         long v = state.helpersChangedSince(0).version();
         state.tryOffer("req-2", "h1", T0 + 3, T0 + 30_000).orElseThrow();
 
-        PairingSnapshot s = state.pairingSnapshot(v);
+        PairingSnapshot s = state.pairingSnapshot(v, ZH);
         assertThat(s.waiting()).isEqualTo(state.waiting());
         assertThat(s.waiting()).extracting(HelpRequest::id).containsExactly("req-3", "req-1", "req-2");
         assertThat(s.requestIdsWithOpenOffer()).containsExactly("req-2");
         assertThat(s.helpers()).isEqualTo(state.helpersChangedSince(v));
         assertThat(s.helpers().changed()).containsExactly(helper("h1"));
-        assertThat(other.pairingSnapshot(v)).isEqualTo(s);
-        assertThat(state.pairingSnapshot(0).helpers().changed()).containsExactlyInAnyOrder(helper("h1"), helper("h2"));
+        assertThat(other.pairingSnapshot(v, ZH)).isEqualTo(s);
+        assertThat(state.pairingSnapshot(0, ZH).helpers().changed()).containsExactlyInAnyOrder(helper("h1"), helper("h2"));
 
         state.release("req-2", "h1", NO_AUTO_AWAY, null, T0 + 4).orElseThrow();
         other.withdraw("req-1").orElseThrow();
         queued("req-4", "a4", T0 + 5);
-        PairingSnapshot after = other.pairingSnapshot(v);
+        PairingSnapshot after = other.pairingSnapshot(v, ZH);
         assertThat(after.waiting()).extracting(HelpRequest::id).containsExactly("req-3", "req-2", "req-4");
         assertThat(after.waiting().get(1).declinedBy()).containsExactly("h1");
         assertThat(after.requestIdsWithOpenOffer()).isEmpty();
-        assertThat(state.pairingSnapshot(v)).isEqualTo(after);
+        assertThat(state.pairingSnapshot(v, ZH)).isEqualTo(after);
         assertThat(state.waiting()).isEqualTo(after.waiting());
+    }
+
+    static HelpRequest inLanguage(String id, String applicantId, long arrivedAt, String language) {
+        HelpRequest r = request(id, applicantId, arrivedAt);
+        return new HelpRequest(r.id(), r.applicantId(), r.item(), r.kind(), language, r.priority(), r.greenReason(),
+                r.preferredHelperId(), r.requiredHelperId(), r.targetGroup(), r.description(), r.arrivedAt(),
+                r.headStartMillis(), r.declinedBy());
+    }
+
+    @Test
+    void aPairingSnapshotReadsOnlyTheLanguagesAskedForAndKeepsThemInServiceOrder() {
+        LiveState other = otherNode();
+        available("h1", 1);
+        queued("zh-1", "a1", T0);
+        assertThat(state.enqueue(inLanguage("en-1", "a2", T0 + 1, "en"), LONG_QUEUE)).isEqualTo(EnqueueResult.QUEUED);
+        assertThat(state.enqueue(inLanguage("none-1", "a3", T0 + 2, null), LONG_QUEUE)).isEqualTo(EnqueueResult.QUEUED);
+        assertThat(state.enqueue(green("zh-green", "a4", T0 + 3), LONG_QUEUE)).isEqualTo(EnqueueResult.QUEUED);
+        assertThat(state.enqueue(inLanguage("bo-1", "a5", T0 + 4, "bo"), LONG_QUEUE)).isEqualTo(EnqueueResult.QUEUED);
+        long v = state.helpersChangedSince(0).version();
+
+        assertThat(state.pairingSnapshot(v, ZH).waiting()).extracting(HelpRequest::id).containsExactly("zh-green", "zh-1");
+        assertThat(other.pairingSnapshot(v, Set.of("en")).waiting()).extracting(HelpRequest::id).containsExactly("en-1");
+        assertThat(state.pairingSnapshot(v, Set.of("zh", "en", "bo")).waiting()).extracting(HelpRequest::id)
+                .containsExactly("zh-green", "zh-1", "en-1", "bo-1");
+        assertThat(other.pairingSnapshot(v, Set.of("fr")).waiting()).isEmpty();
+        PairingSnapshot none = state.pairingSnapshot(0, Set.of());
+        assertThat(none.waiting()).isEmpty();
+        assertThat(none.helpers().changed()).containsExactly(helper("h1"));
+        // the request without a language waits (and has a place) but no pass reads it
+        assertThat(state.waiting()).extracting(HelpRequest::id).containsExactly("zh-green", "zh-1", "en-1", "none-1", "bo-1");
+
+        // leaving the queue, by any way, leaves its language's queue too; a released one is read with its decliner
+        state.tryOffer("en-1", "h1", T0 + 5, T0 + 30_000).orElseThrow();
+        assertThat(state.pairingSnapshot(v, Set.of("en")).requestIdsWithOpenOffer()).containsExactly("en-1");
+        other.release("en-1", "h1", NO_AUTO_AWAY, null, T0 + 6).orElseThrow();
+        assertThat(state.pairingSnapshot(v, Set.of("en")).waiting()).singleElement()
+                .satisfies(r -> assertThat(r.declinedBy()).containsExactly("h1"));
+        other.withdraw("en-1").orElseThrow();
+        state.withdraw("none-1").orElseThrow();
+        state.tryOffer("zh-green", "h1", T0 + 7, T0 + 30_000).orElseThrow();
+        other.accept("zh-green", "h1", "s-zh-green", T0 + 8).orElseThrow();
+        assertThat(other.pairingSnapshot(v, Set.of("zh", "en", "bo")).waiting()).extracting(HelpRequest::id)
+                .containsExactly("zh-1", "bo-1");
+        assertThat(state.pairingSnapshot(v, Set.of("en")).waiting()).isEmpty();
     }
 
     @Test

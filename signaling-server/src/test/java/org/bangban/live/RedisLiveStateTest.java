@@ -11,6 +11,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bangban.queue.HelpRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,34 @@ class RedisLiveStateTest extends LiveStateContract {
             assertThat(result).isEqualTo("QUEUED");
             assertThat(missing).hasValue(1);
             assertThat(state.waitingRequest("req-1")).contains(request("req-1", "a1", T0));
+        }
+    }
+
+    @Test
+    void requestsQueuedByAnOlderVersionAreFiledUnderTheirLanguageByAPassAndAtStart() {
+        available("h1", 1);
+        queued("req-new", "a0", T0 + 5);
+        RedisLiveCodec codec = new RedisLiveCodec(MAPPER);
+        try (StatefulRedisConnection<String, String> c = nodeA.connect()) {
+            // as a node before per-language queues enqueued: no queue name, no language
+            RedisScripts older = new RedisScripts(c.sync(), "enqueue");
+            older.run("enqueue", io.lettuce.core.ScriptOutputType.VALUE, prefix, "req-old", "a1", Long.toString(T0),
+                    codec.requestJson(request("req-old", "a1", T0)), "", "10");
+
+            assertThat(state.pairingSnapshot(0, ZH).waiting()).extracting(HelpRequest::id)
+                    .containsExactly("req-old", "req-new");
+            assertThat(c.sync().hget(prefix + ":request-language", "req-old")).isEqualTo("zh");
+
+            older.run("enqueue", io.lettuce.core.ScriptOutputType.VALUE, prefix, "req-en", "a2", Long.toString(T0 + 1),
+                    codec.requestJson(inLanguage("req-en", "a2", T0 + 1, "en")), "", "10");
+            LiveState started = otherNode();
+            assertThat(c.sync().hget(prefix + ":request-language", "req-en")).isEqualTo("en");
+            assertThat(c.sync().zrange(prefix + ":queue-language:en", 0, -1)).containsExactly("req-en");
+            assertThat(started.pairingSnapshot(0, java.util.Set.of("en", "zh")).waiting()).extracting(HelpRequest::id)
+                    .containsExactly("req-old", "req-en", "req-new");
+            started.withdraw("req-en").orElseThrow();
+            assertThat(c.sync().exists(prefix + ":queue-language:en")).isZero();
+            assertThat(c.sync().hget(prefix + ":request-language", "req-en")).isNull();
         }
     }
 

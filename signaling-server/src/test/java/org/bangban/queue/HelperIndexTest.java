@@ -284,8 +284,10 @@ class HelperIndexTest {
         q.add(request("zh").arrivedAt(T0 + 3).build());
         // the English speaker is on a break: the queue in English waits, the request behind it is served
         assertThat(planned(router.plan(q, index, Set.of(), T0 + MINUTE))).containsExactly("zh");
+        assertThat(index.offerableLanguages()).containsExactly("zh");
 
         index.put(helper("en").skill(COMPANY_REGISTRATION, 3).languages("en", "zh").build());
+        assertThat(index.offerableLanguages()).containsExactlyInAnyOrder("zh", "en");
         // back: it takes the first English request, after which nobody speaking English has room in this pass
         assertThat(planned(router.plan(q, index, Set.of(), T0 + MINUTE))).containsExactly("en", "zh");
         // the pass gave its room back
@@ -293,6 +295,7 @@ class HelperIndexTest {
 
         index.put(helper("en").skill(COMPANY_REGISTRATION, 3).languages("en", "zh").active(1).build());
         assertThat(planned(router.plan(q, index, Set.of(), T0 + MINUTE))).containsExactly("zh");
+        assertThat(index.offerableLanguages()).containsExactly("zh");
         index.remove("en");
         index.put(helper("en2").skill(COMPANY_REGISTRATION, 1).languages("en").build());
         assertThat(planned(router.plan(q, index, Set.of(), T0 + MINUTE))).containsExactly("en2", "zh");
