@@ -16,10 +16,12 @@ import java.util.List;
  * @param dtlsHandshakeTimeout a DTLS handshake not finished by then fails
  * @param roomIdleTimeout     a room with no endpoint for this long is closed
  * @param endpointIdleTimeout an endpoint whose transports never connect is closed after this
+ * @param udpGso              send runs of equal-sized datagrams to one address as one UDP GSO send
+ *                            where the kernel supports it (Linux, epoll)
  */
 public record RelayConfig(String bindHost, int udpPort, int tcpPort, List<String> advertisedAddresses,
                           int ioThreads, Duration consentTimeout, Duration dtlsHandshakeTimeout,
-                          Duration roomIdleTimeout, Duration endpointIdleTimeout) {
+                          Duration roomIdleTimeout, Duration endpointIdleTimeout, boolean udpGso) {
 
     public RelayConfig {
         advertisedAddresses = List.copyOf(advertisedAddresses);
@@ -35,31 +37,36 @@ public record RelayConfig(String bindHost, int udpPort, int tcpPort, List<String
     public static RelayConfig defaults() {
         return new RelayConfig("0.0.0.0", 10000, 4443, List.of("127.0.0.1"),
                 Math.max(1, Runtime.getRuntime().availableProcessors()),
-                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60));
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), true);
     }
 
     public RelayConfig withPorts(int udp, int tcp) {
         return new RelayConfig(bindHost, udp, tcp, advertisedAddresses, ioThreads, consentTimeout,
-                dtlsHandshakeTimeout, roomIdleTimeout, endpointIdleTimeout);
+                dtlsHandshakeTimeout, roomIdleTimeout, endpointIdleTimeout, udpGso);
     }
 
     public RelayConfig withAdvertised(List<String> addresses) {
         return new RelayConfig(bindHost, udpPort, tcpPort, addresses, ioThreads, consentTimeout,
-                dtlsHandshakeTimeout, roomIdleTimeout, endpointIdleTimeout);
+                dtlsHandshakeTimeout, roomIdleTimeout, endpointIdleTimeout, udpGso);
     }
 
     public RelayConfig withBindHost(String host) {
         return new RelayConfig(host, udpPort, tcpPort, advertisedAddresses, ioThreads, consentTimeout,
-                dtlsHandshakeTimeout, roomIdleTimeout, endpointIdleTimeout);
+                dtlsHandshakeTimeout, roomIdleTimeout, endpointIdleTimeout, udpGso);
     }
 
     public RelayConfig withIoThreads(int threads) {
         return new RelayConfig(bindHost, udpPort, tcpPort, advertisedAddresses, Math.max(1, threads), consentTimeout,
-                dtlsHandshakeTimeout, roomIdleTimeout, endpointIdleTimeout);
+                dtlsHandshakeTimeout, roomIdleTimeout, endpointIdleTimeout, udpGso);
     }
 
     public RelayConfig withTimeouts(Duration consent, Duration roomIdle, Duration endpointIdle) {
         return new RelayConfig(bindHost, udpPort, tcpPort, advertisedAddresses, ioThreads, consent,
-                dtlsHandshakeTimeout, roomIdle, endpointIdle);
+                dtlsHandshakeTimeout, roomIdle, endpointIdle, udpGso);
+    }
+
+    public RelayConfig withUdpGso(boolean on) {
+        return new RelayConfig(bindHost, udpPort, tcpPort, advertisedAddresses, ioThreads, consentTimeout,
+                dtlsHandshakeTimeout, roomIdleTimeout, endpointIdleTimeout, on);
     }
 }

@@ -23,6 +23,7 @@ public final class RelayMain {
     }
 
     public static void main(String[] args) throws Exception {
+        NettyLeakDetection.disableUnlessConfigured();
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "bangban-relay-logback.xml");
         }
@@ -41,7 +42,8 @@ public final class RelayMain {
                 .withPorts(Integer.parseInt(env.getOrDefault("BANGBAN_RELAY_PORT", "10000")),
                         Integer.parseInt(env.getOrDefault("BANGBAN_RELAY_TCP_PORT", "4443")))
                 .withAdvertised(advertised)
-                .withIoThreads(threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads);
+                .withIoThreads(threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads)
+                .withUdpGso(!"off".equalsIgnoreCase(env.getOrDefault("BANGBAN_RELAY_GSO", "on").trim()));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MediaRelay relay = MediaRelay.start(config);
         relay.bindMetrics(registry);

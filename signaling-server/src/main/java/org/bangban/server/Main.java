@@ -1,6 +1,7 @@
 package org.bangban.server;
 
 import org.bangban.config.Config;
+import org.bangban.relay.NettyLeakDetection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        NettyLeakDetection.disableUnlessConfigured();
         Bangban bangban;
         try {
             Config config = Config.load(System.getenv());

@@ -186,6 +186,8 @@ public final class MediaBench {
                 long forwarded = stats[1].packetsOut() - stats[0].packetsOut();
                 long relayIn = stats[1].packetsIn() - stats[0].packetsIn();
                 long relayDrops = sum(stats[1].dropped()) - sum(stats[0].dropped());
+                long udpSent = stats[1].udpDatagramsSent() - stats[0].udpDatagramsSent();
+                long udpSentGso = stats[1].udpDatagramsSentGso() - stats[0].udpDatagramsSentGso();
                 line.put("failed_sessions", set.failedSessions())
                         .put("endpoints", sessions * (o.supervisor() ? 3 : 2)).put("transports", set.peers().size())
                         .put("duration_s", r.seconds())
@@ -196,7 +198,9 @@ public final class MediaBench {
                 line.put("heap_per_session_kb", (heapFull - heapEmpty) / 1024.0 / Math.max(1, sessions - set.failedSessions()))
                         .put("heap_mb", heapFull / 1048576.0)
                         .put("gen_cpu_s", genCpu).put("gen_cpu_pct", 100 * genCpu / r.seconds())
-                        .put("relay_drops", relayDrops).put("udp_rcvbuf_errors", edge[1].udpErrors() - edge[0].udpErrors())
+                        .put("relay_drops", relayDrops)
+                        .put("udp_gso_pct", udpSent > 0 ? 100.0 * udpSentGso / udpSent : 0.0)
+                        .put("udp_rcvbuf_errors", edge[1].udpErrors() - edge[0].udpErrors())
                         .put("relay_warn", warnings.get()).put("relay_error", errors.get())
                         .put("renegotiations", set.renegotiations()).put("load1_start", loadAtStart);
                 System.out.printf("media: %s: %d sessions, window %.1f s: relay forwarded %d packets (%.0f/s) on %.2f CPU-s"

@@ -92,7 +92,7 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
         RelaySockets sockets;
         try {
             sockets = RelaySockets.start(config.bindHost(), config.udpPort(), config.tcpPort(), config.ioThreads(),
-                    config.consentTimeout(), dispatcher);
+                    config.consentTimeout(), config.udpGso(), dispatcher);
         } catch (InterruptedException | RuntimeException e) {
             dtls.close();
             throw e;
@@ -264,7 +264,7 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
         var d = dtls.stats().snapshot();
         return new RelayStats(rooms.size(), endpoints, counters.packetsIn(), counters.packetsOut(), counters.bytesIn(),
                 counters.bytesOut(), d.handshakesSucceeded(), d.handshakesFailedTotal(), counters.srtpDropped(SrtpDropReason.AUTH_FAIL),
-                dropped);
+                dropped, sockets.udpDatagramsSent(), sockets.udpDatagramsSentSegmented());
     }
 
     /** Registers the relay's meters: totals, drops by reason, rooms, endpoints, DTLS. */
@@ -305,6 +305,17 @@ public final class MediaRelay implements RelayControl, RelayContext, AutoCloseab
                 .description("DTLS handshakes running or queued").register(registry);
         FunctionCounter.builder("bangban_relay_socket_errors", sockets, RelaySockets::receiverErrors)
                 .description("Exceptions caught in the packet loop (each is a bug)").register(registry);
+        FunctionCounter.builder("bangban_relay_udp_datagrams_sent", sockets, RelaySockets::udpDatagramsSent)
+                .description("UDP datagrams sent (each segment of a GSO send counted)").register(registry);
+        FunctionCounter.builder("bangban_relay_udp_datagrams_sent_gso", sockets, RelaySockets::udpDatagramsSentSegmented)
+                .description("UDP datagrams sent as segments of GSO sends").register(registry);
+        FunctionCounter.builder("bangban_relay_udp_gso_sends", sockets, RelaySockets::udpGsoSends)
+                .description("UDP GSO sends (2 datagrams or more each)").register(registry);
+        FunctionCounter.builder("bangban_relay_udp_gso_failures", sockets, RelaySockets::udpGsoFailures)
+                .description("GSO sends the kernel refused (sent again one by one; GSO then turned off)")
+                .register(registry);
+        Gauge.builder("bangban_relay_udp_gso_enabled", sockets, s -> s.udpGsoEnabled() ? 1 : 0)
+                .description("1 while UDP GSO is used").register(registry);
     }
 
     @Override

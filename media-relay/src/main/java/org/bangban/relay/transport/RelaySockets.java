@@ -59,30 +59,46 @@ public final class RelaySockets implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final boolean epoll;
+    private final UdpGso gso;
     private final List<Channel> udpSockets = new ArrayList<>();
     private Channel tcpListener;
     private final LongAdder receiverErrors = new LongAdder();
     private final LongAdder tcpFramingErrors = new LongAdder();
     private final LongAdder tcpIdleClosed = new LongAdder();
 
-    private RelaySockets(EventLoopGroup group, boolean epoll) {
+    private RelaySockets(EventLoopGroup group, boolean epoll, UdpGso gso) {
         this.group = group;
         this.epoll = epoll;
+        this.gso = gso;
     }
 
     /**
      * Binds the UDP port and (when {@code tcpPort} is not negative) the TCP port on
      * {@code bindHost}. Port 0 picks a free port (tests). {@code tcpIdle}: a TCP connection that
-     * sends nothing for that long is closed.
+     * sends nothing for that long is closed. UDP GSO is used where the kernel supports it.
      */
     public static RelaySockets start(String bindHost, int udpPort, int tcpPort, int ioThreads,
                                      Duration tcpIdle, PacketReceiver receiver) throws InterruptedException {
+        return start(bindHost, udpPort, tcpPort, ioThreads, tcpIdle, true, receiver);
+    }
+
+    /** As above; {@code udpGso} false: never UDP GSO, every datagram sent on its own. */
+    public static RelaySockets start(String bindHost, int udpPort, int tcpPort, int ioThreads,
+                                     Duration tcpIdle, boolean udpGso, PacketReceiver receiver)
+            throws InterruptedException {
+        return start(bindHost, udpPort, tcpPort, ioThreads, tcpIdle, udpGso, UdpGso.KERNEL_MAX_SEGMENTS, receiver);
+    }
+
+    /** {@code gsoMaxSegments}: datagrams merged into one GSO send at most (tests go past the kernel's limit). */
+    static RelaySockets start(String bindHost, int udpPort, int tcpPort, int ioThreads, Duration tcpIdle,
+                              boolean udpGso, int gsoMaxSegments, PacketReceiver receiver) throws InterruptedException {
         boolean useEpoll = Epoll.isAvailable();
         IoHandlerFactory io = useEpoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         int threads = Math.max(1, ioThreads);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
                 new DefaultThreadFactory("bangban-relay-io", true), io);
-        RelaySockets sockets = new RelaySockets(group, useEpoll);
+        boolean gsoSupported = useEpoll && EpollDatagramChannel.isSegmentedDatagramPacketSupported();
+        RelaySockets sockets = new RelaySockets(group, useEpoll, new UdpGso(udpGso && gsoSupported, gsoMaxSegments));
         try {
             sockets.bindUdp(bindHost, udpPort, useEpoll ? threads : 1, receiver);
             if (tcpPort >= 0) {
@@ -92,6 +108,8 @@ public final class RelaySockets implements AutoCloseable {
             sockets.close();
             throw e;
         }
+        LOG.info("Media relay UDP GSO (UDP_SEGMENT): {}", udpGso && gsoSupported ? "on"
+                : !udpGso ? "off (configured)" : "off (not supported by this kernel or transport)");
         return sockets;
     }
 
@@ -114,6 +132,7 @@ public final class RelaySockets implements AutoCloseable {
                         .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * RECV_BATCH));
             }
             Channel ch = b.bind(host, boundPort).sync().channel();
+            gso.attach(ch);
             boundPort = ((InetSocketAddress) ch.localAddress()).getPort();
             udpSockets.add(ch);
         }
@@ -163,6 +182,31 @@ public final class RelaySockets implements AutoCloseable {
         return List.copyOf(udpSockets);
     }
 
+    /** Whether runs of equal-sized datagrams to one address go out as GSO sends now. */
+    public boolean udpGsoEnabled() {
+        return gso.enabled();
+    }
+
+    /** UDP datagrams sent (every segment of a GSO send counted). */
+    public long udpDatagramsSent() {
+        return gso.datagrams();
+    }
+
+    /** UDP datagrams that left as segments of GSO sends. */
+    public long udpDatagramsSentSegmented() {
+        return gso.gsoDatagrams();
+    }
+
+    /** GSO sends (two datagrams or more each). */
+    public long udpGsoSends() {
+        return gso.gsoSends();
+    }
+
+    /** GSO sends the kernel refused (their datagrams sent again one by one; GSO then off). */
+    public long udpGsoFailures() {
+        return gso.failures();
+    }
+
     /** Exceptions thrown by the receiver and caught here (each one is a bug to report). */
     public long receiverErrors() {
         return receiverErrors.sum();
@@ -178,6 +222,10 @@ public final class RelaySockets implements AutoCloseable {
 
     @Override
     public void close() {
+        long sent = gso.datagrams();
+        LOG.info("Media relay UDP: {} datagrams sent, {} of them ({} %) in {} GSO sends, {} GSO sends refused", sent,
+                gso.gsoDatagrams(), sent == 0 ? 0 : Math.round(1000.0 * gso.gsoDatagrams() / sent) / 10.0,
+                gso.gsoSends(), gso.failures());
         for (Channel ch : udpSockets) {
             ch.close().syncUninterruptibly();
         }
@@ -197,7 +245,7 @@ public final class RelaySockets implements AutoCloseable {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            UdpSendBatch.bind(ctx.channel());
+            UdpSendBatch.bind(ctx.channel(), gso);
             ctx.fireChannelActive();
         }
 

@@ -38,8 +38,12 @@ public final class UdpPath implements PacketPath {
     public void send(ByteBuf packet) {
         UdpSendBatch batch = UdpSendBatch.current();
         if (batch != null && batch.usable()) {
-            batch.send(new DatagramPacket(packet, remote));
+            batch.send(packet, remote);
         } else {
+            UdpGso gso = UdpGso.of(socket);
+            if (gso != null) {
+                gso.sentPlain(1);
+            }
             socket.writeAndFlush(new DatagramPacket(packet, remote), socket.voidPromise());
         }
     }

@@ -47,7 +47,9 @@ public final class HttpRelayClient implements RelayControl, AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong eventPollFailures = new java.util.concurrent.atomic.AtomicLong();
     private final String authorization;
     private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Fields a newer relay adds to its answers are ignored, so a relay can be upgraded first. */
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final Thread poller;
     private volatile RelayEvents events = RelayEvents.NONE;
     private volatile boolean closed;
