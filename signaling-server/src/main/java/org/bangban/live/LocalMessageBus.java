@@ -13,6 +13,11 @@ public final class LocalMessageBus implements MessageBus {
     }
 
     @Override
+    public void deliverHere(String principalId, String json) {
+        delivery.accept(principalId, json);
+    }
+
+    @Override
     public void kick() {
         kick.run();
     }

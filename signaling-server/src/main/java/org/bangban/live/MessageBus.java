@@ -11,6 +11,12 @@ public interface MessageBus extends AutoCloseable {
     /** Sends a JSON message to every connection of {@code principalId}, on any node. */
     void deliver(String principalId, String json);
 
+    /**
+     * Sends a JSON message to the connections of {@code principalId} on this node only: for what each node makes for
+     * its own connections (queue updates), which other nodes need not carry. Published nowhere.
+     */
+    void deliverHere(String principalId, String json);
+
     /** Nudges every node's pairing loop (this one included). */
     void kick();
 

@@ -80,6 +80,12 @@ public final class RedisLiveState implements LiveState {
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> redis;
     private final RedisAsyncCommands<String, String> async;
+    /**
+     * A second connection for reads of the whole queue ({@link #waiting()}: queue updates every second, the
+     * supervisors' views). Replies on one connection come back in order, so 10,000 ids read there would hold up
+     * every pairing pass and request behind them; on their own connection they only share Redis's time.
+     */
+    private final StatefulRedisConnection<String, String> bulkConnection;
     private final Duration timeout;
     private final RedisKeys keys;
     private final RedisLiveCodec codec;
@@ -120,7 +126,9 @@ public final class RedisLiveState implements LiveState {
         this.keys = new RedisKeys(keyPrefix);
         this.codec = new RedisLiveCodec(mapper);
         this.connection = RedisConnections.connect(client, "the live state", keyPrefix);
+        StatefulRedisConnection<String, String> bulk = null;
         try {
+            bulk = RedisConnections.connect(client, "the live state (whole-queue reads)", keyPrefix);
             this.redis = connection.sync();
             this.async = connection.async();
             this.timeout = connection.getTimeout();
@@ -130,8 +138,10 @@ public final class RedisLiveState implements LiveState {
             indexLanguages();
         } catch (RuntimeException e) {
             connection.close();
+            if (bulk != null) bulk.close();
             throw e;
         }
+        this.bulkConnection = bulk;
         this.ownedClient = ownsClient ? client : null;
     }
 
@@ -309,8 +319,9 @@ public final class RedisLiveState implements LiveState {
         if (forPass) {
             for (String language : languages) orders.add(async.zrangeWithScores(keys.queueLanguage(language), 0, -1));
         }
-        RedisFuture<List<String>> order = forPass ? null : async.zrange(keys.queue(), 0, -1);
-        RedisFuture<Map<String, String>> declinedAll = async.hgetall(keys.declined());
+        RedisAsyncCommands<String, String> reads = forPass ? async : bulkConnection.async();
+        RedisFuture<List<String>> order = forPass ? null : reads.zrange(keys.queue(), 0, -1);
+        RedisFuture<Map<String, String>> declinedAll = reads.hgetall(keys.declined());
         RedisFuture<List<String>> offered = forPass ? async.hkeys(keys.offers()) : null;
         RedisFuture<List<Object>> helpers = forPass ? async.evalsha(scripts.sha(HELPERS_SINCE),
                 ScriptOutputType.MULTI, new String[0], keys.prefix(), Long.toString(helpersSince)) : null;
@@ -335,8 +346,8 @@ public final class RedisLiveState implements LiveState {
         List<String> unknown = new ArrayList<>();
         for (String id : ids) if (!waitingCache.containsKey(id)) unknown.add(id);
         if (!unknown.isEmpty()) {
-            List<KeyValue<String, String>> jsons = call("read the waiting requests",
-                    () -> redis.hmget(keys.requests(), unknown.toArray(String[]::new)));
+            List<KeyValue<String, String>> jsons = await("read the waiting requests",
+                    reads.hmget(keys.requests(), unknown.toArray(String[]::new)));
             for (KeyValue<String, String> json : jsons) {
                 // absent: left the queue between the two round trips
                 if (json.hasValue()) waitingCache.put(json.getKey(), codec.request(json.getValue(), null));
@@ -353,7 +364,7 @@ public final class RedisLiveState implements LiveState {
         // read (with thousands waiting, a set of every id per pairing pass cost more than the pass); a pass reads only
         // some languages, so it prunes against the whole queue, read then
         if (waitingCache.size() > waitingAndFiled[0] + CACHE_SLACK) {
-            List<String> all = forPass ? call("read the queue", () -> redis.zrange(keys.queue(), 0, -1)) : ids;
+            List<String> all = forPass ? await("read the queue", bulkConnection.async().zrange(keys.queue(), 0, -1)) : ids;
             waitingCache.keySet().retainAll(new HashSet<>(all));
         }
         return new PairingSnapshot(out, new HashSet<>(offeredIds),
@@ -579,6 +590,7 @@ public final class RedisLiveState implements LiveState {
     @Override
     public void close() {
         connection.close();
+        bulkConnection.close();
         if (ownedClient != null) ownedClient.shutdown();
     }
 

@@ -106,6 +106,11 @@ public final class RedisMessageBus implements MessageBus {
     }
 
     @Override
+    public void deliverHere(String principalId, String json) {
+        handle(() -> delivery.accept(principalId, json), "a delivery");
+    }
+
+    @Override
     public void kick() {
         handle(() -> kick.run(), "a kick");
         publish(keys.kickChannel(), RedisBusFrame.kick(nodeId));
@@ -131,6 +136,12 @@ public final class RedisMessageBus implements MessageBus {
         if (ownedClient != null) ownedClient.shutdown();
     }
 
+    /** True when the frame was published by this node: its node id, then a space or nothing (a kick). */
+    private boolean isOwnEcho(String message) {
+        return message.startsWith(nodeId)
+                && (message.length() == nodeId.length() || message.charAt(nodeId.length()) == ' ');
+    }
+
     private void publish(String channel, String frame) {
         publisher.async().publish(channel, frame).whenComplete((receivers, failure) -> {
             if (failure != null && !closed) {
@@ -141,6 +152,7 @@ public final class RedisMessageBus implements MessageBus {
     }
 
     private void received(String channel, String message) {
+        if (isOwnEcho(message)) return; // handled when sent (checked before parsing: most traffic is echoes)
         RedisBusFrame frame;
         try {
             frame = RedisBusFrame.parse(message);
@@ -149,7 +161,6 @@ public final class RedisMessageBus implements MessageBus {
                     + "version publishing on this key prefix?", channel, e.getMessage());
             return;
         }
-        if (frame.nodeId().equals(nodeId)) return; // our own echo: handled when sent
         Runnable work;
         if (channel.equals(keys.deliverChannel()) && frame.principalId() != null) {
             work = () -> handle(() -> delivery.accept(frame.principalId(), frame.json()), "a delivery");

@@ -546,7 +546,7 @@ public final class PairingService {
                 u.put("position", p.position());
                 u.put("queueLength", p.queueLength());
                 u.put("etaSeconds", eta);
-                bus.deliver(r.applicantId(), u.toString());
+                bus.deliverHere(r.applicantId(), u.toString()); // each node tells its own applicants
                 metrics.queueUpdates.increment();
             }
         }

@@ -77,6 +77,16 @@ class RedisMessageBusTest {
     }
 
     @Test
+    void aDeliveryHereStaysOnItsNode() {
+        nodeA.deliverHere("applicant 1", "{\"type\":\"queue.update\"}");
+        assertThat(deliveredOnA).containsExactly("applicant 1|{\"type\":\"queue.update\"}");
+        // a delivery published after it reaches node B; the one before never does
+        nodeA.deliver("x", "{\"type\":\"barrier\"}");
+        WaitFor.until("the barrier on node B", DEADLINE, () -> deliveredOnB.contains("x|{\"type\":\"barrier\"}"));
+        assertThat(deliveredOnB).containsExactly("x|{\"type\":\"barrier\"}");
+    }
+
+    @Test
     void aKickReachesEveryNode() {
         nodeA.kick();
         assertThat(kicksOnA).as("the kicking node at once").hasValue(1);
