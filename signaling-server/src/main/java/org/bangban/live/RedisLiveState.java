@@ -73,19 +73,26 @@ public final class RedisLiveState implements LiveState {
     private static final String QUEUE_COUNTS = "queue_counts";
     /** Requests no longer waiting that the cache of waiting requests may hold before it is pruned. */
     private static final int CACHE_SLACK = 1000;
-    /** Principals per mark_connected call: a node's refresh of 10,000 makes 20 short scripts, not one long one. */
-    private static final int MARKS_PER_CALL = 500;
+    /**
+     * Principals per mark_connected call: a node's refresh of 10,000 makes 100 short scripts, not one long one. A
+     * script holds Redis for all its clients while it runs (about 4 commands per principal), so each is kept to
+     * well under a millisecond.
+     */
+    private static final int MARKS_PER_CALL = 100;
 
     private final RedisClient ownedClient;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> redis;
     private final RedisAsyncCommands<String, String> async;
     /**
-     * A second connection for reads of the whole queue ({@link #waiting()}: queue updates every second, the
-     * supervisors' views). Replies on one connection come back in order, so 10,000 ids read there would hold up
-     * every pairing pass and request behind them; on their own connection they only share Redis's time.
+     * A second connection for bulk work: reads of the whole queue ({@link #waiting()}: queue updates every second,
+     * the supervisors' views) and the heartbeat's marks of every principal held here. Replies on one connection
+     * come back in order, so 10,000 ids read there would hold up every pairing pass and request behind them; on
+     * their own connection they only share Redis's time.
      */
     private final StatefulRedisConnection<String, String> bulkConnection;
+    /** The scripts run on {@link #bulkConnection}. */
+    private final RedisScripts bulkScripts;
     private final Duration timeout;
     private final RedisKeys keys;
     private final RedisLiveCodec codec;
@@ -136,6 +143,8 @@ public final class RedisLiveState implements LiveState {
                     SET_CHOSEN_STATUS, END_WRAP_UP, ENQUEUE, WITHDRAW, TRY_OFFER, ACCEPT, RELEASE, END_SESSION, HELPERS_SINCE,
                     MARK_CONNECTED, MARK_DEPARTED, POSITION, INDEX_LANGUAGES, QUEUE_COUNTS));
             indexLanguages();
+            RedisCommands<String, String> bulkSync = bulk.sync();
+            this.bulkScripts = call("load its Lua scripts", () -> new RedisScripts(bulkSync, MARK_CONNECTED));
         } catch (RuntimeException e) {
             connection.close();
             if (bulk != null) bulk.close();
@@ -517,8 +526,14 @@ public final class RedisLiveState implements LiveState {
         List<String> ids = List.copyOf(principalIds);
         for (int from = 0; from < ids.size(); from += MARKS_PER_CALL) {
             List<String> some = ids.subList(from, Math.min(ids.size(), from + MARKS_PER_CALL));
-            script("mark " + some.size() + " principal(s) connected on node " + nodeId, MARK_CONNECTED,
-                    ScriptOutputType.INTEGER, marks(some, nodeId, now, ttlMillis));
+            String[] args = marks(some, nodeId, now, ttlMillis);
+            if (ids.size() > MARKS_PER_CALL) { // the heartbeat: on the bulk connection, out of the way of requests
+                call("mark " + some.size() + " principal(s) connected on node " + nodeId,
+                        () -> bulkScripts.run(MARK_CONNECTED, ScriptOutputType.INTEGER, withPrefix(args)));
+            } else {
+                script("mark " + some.size() + " principal(s) connected on node " + nodeId, MARK_CONNECTED,
+                        ScriptOutputType.INTEGER, args);
+            }
         }
     }
 
@@ -597,10 +612,15 @@ public final class RedisLiveState implements LiveState {
     // ---- plumbing ----
 
     private <T> T script(String what, String name, ScriptOutputType type, String... args) {
+        String[] withPrefix = withPrefix(args);
+        return call(what, () -> scripts.run(name, type, withPrefix));
+    }
+
+    private String[] withPrefix(String... args) {
         String[] withPrefix = new String[args.length + 1];
         withPrefix[0] = keys.prefix();
         System.arraycopy(args, 0, withPrefix, 1, args.length);
-        return call(what, () -> scripts.run(name, type, withPrefix));
+        return withPrefix;
     }
 
     private <T> T call(String what, Supplier<T> command) {

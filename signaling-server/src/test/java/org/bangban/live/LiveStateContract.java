@@ -897,6 +897,16 @@ abstract class LiveStateContract {
     }
 
     @Test
+    void aHeartbeatMarksEveryPrincipalHeldEvenThousands() {
+        List<String> held = IntStream.range(0, 1_050).mapToObj(i -> "p" + i).toList();
+        state.markDeparted("p7", "node-a", T0 - 10, KEEP);
+        state.markConnected(held, "node-a", T0, TTL);
+        for (String p : held) {
+            assertThat(state.connectionMarks(p)).as(p).isEqualTo(new ConnectionMarks(Map.of("node-a", T0 + TTL), null, 0));
+        }
+    }
+
+    @Test
     void aDepartureStandsWhenThePrincipalIsConnectedNowhereElse() {
         state.markConnected(List.of("a1"), "node-a", T0, TTL);
         assertThat(state.connectionMarks("a1")).isEqualTo(new ConnectionMarks(Map.of("node-a", T0 + TTL), null, 0));
