@@ -1,5 +1,5 @@
 -- enqueue: ARGV = prefix, requestId, applicantId, serviceKey, requestJson, declinedJson ('' for none), maxQueueLength,
---          queue (the item category: the request's place is counted in queue:<name> too),
+--          queue (the item category and language: the request's place is counted in queue:<name> too),
 --          language ('' for none: the request is then in no language's queue)
 -- Returns QUEUED, QUEUE_FULL or ALREADY_WAITING (the applicant waits already or is in a live session).
 local request_id, applicant_id, service_key, json, declined, max_len, queue_name, language =

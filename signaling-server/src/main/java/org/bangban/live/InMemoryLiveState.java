@@ -53,7 +53,7 @@ public final class InMemoryLiveState implements LiveState {
     private final ConcurrentSkipListSet<HelpRequest> queue = new ConcurrentSkipListSet<>(SERVICE_ORDER);
     /** The queue's size (a concurrent set counts by walking); written under the lock. */
     private volatile int queued;
-    /** The same requests by queue (item category), for positions: a walk of one queue up to the request. */
+    /** The same requests by place queue (item category and language), for positions: a walk up to the request. */
     private final Map<String, Queue> byQueue = new ConcurrentHashMap<>();
     /**
      * The same requests by language, for pairing passes: a pass reads only the languages some free helper speaks.
@@ -147,7 +147,7 @@ public final class InMemoryLiveState implements LiveState {
         if (queued >= maxQueueLength) return EnqueueResult.QUEUE_FULL;
         queue.add(request);
         queued++;
-        Queue q = byQueue.computeIfAbsent(request.queue(), k -> new Queue());
+        Queue q = byQueue.computeIfAbsent(request.placeQueue(), k -> new Queue());
         q.requests.add(request);
         q.length++;
         if (request.language() != null) {
@@ -192,7 +192,7 @@ public final class InMemoryLiveState implements LiveState {
     public Optional<QueuePositions.Position> positionOf(String requestId) {
         HelpRequest target = waitingById.get(requestId);
         if (target == null) return Optional.empty();
-        Queue q = byQueue.get(target.queue());
+        Queue q = byQueue.get(target.placeQueue());
         if (q == null) return Optional.empty();
         int position = 0;
         for (HelpRequest r : q.requests) {
@@ -283,7 +283,7 @@ public final class InMemoryLiveState implements LiveState {
         HelpRequest again = r.withDeclinedBy(helperId);
         queue.remove(r);
         queue.add(again);
-        Queue q = byQueue.get(r.queue());
+        Queue q = byQueue.get(r.placeQueue());
         q.requests.remove(r);
         q.requests.add(again);
         if (r.language() != null) {
@@ -411,7 +411,7 @@ public final class InMemoryLiveState implements LiveState {
         HelpRequest r = waitingById.remove(requestId);
         if (r == null) return null;
         if (queue.remove(r)) queued--;
-        Queue q = byQueue.get(r.queue());
+        Queue q = byQueue.get(r.placeQueue());
         if (q != null && q.requests.remove(r)) q.length--;
         if (r.language() != null) {
             ConcurrentSkipListSet<HelpRequest> inLanguage = byLanguage.get(r.language());

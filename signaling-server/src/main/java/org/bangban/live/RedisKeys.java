@@ -10,8 +10,9 @@ package org.bangban.live;
  * &lt;p&gt;:helpers-version               string counter moved on by every change of a helper's hash
  * &lt;p&gt;:helpers-changed               zset   helper ids scored by the version of their last change
  * &lt;p&gt;:queue                         zset   waiting request ids scored by serviceKey (ties: id, lexicographic)
- * &lt;p&gt;:queue:&lt;name&gt;                  zset   the same, of one queue (item category): a request's position is its rank
- * &lt;p&gt;:request-queue                 hash   request id → its queue's name
+ * &lt;p&gt;:queue:&lt;place&gt;                 zset   the same, of one queue (item category) in one language
+ *                                           ({@code HelpRequest.placeQueue()}): a request's position is its rank
+ * &lt;p&gt;:request-queue                 hash   request id → its place queue's name
  * &lt;p&gt;:queue-language:&lt;language&gt;    zset   the same, of one language: a pairing pass reads those free helpers speak
  * &lt;p&gt;:request-language              hash   request id → its language ('' for none: then in no language's zset)
  * &lt;p&gt;:requests                      hash   request id → request JSON (declinedBy kept apart)

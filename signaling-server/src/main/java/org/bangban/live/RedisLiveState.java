@@ -265,7 +265,7 @@ public final class RedisLiveState implements LiveState {
     public EnqueueResult enqueue(HelpRequest request, int maxQueueLength) {
         String result = script("enqueue request " + request.id(), ENQUEUE, ScriptOutputType.VALUE, request.id(),
                 request.applicantId(), Long.toString(request.serviceKey()), codec.requestJson(request),
-                codec.declinedJson(request.declinedBy()), Integer.toString(maxQueueLength), request.queue(),
+                codec.declinedJson(request.declinedBy()), Integer.toString(maxQueueLength), request.placeQueue(),
                 request.language() == null ? "" : request.language());
         EnqueueResult r = EnqueueResult.valueOf(result);
         if (r == EnqueueResult.QUEUED) waitingCache.put(request.id(), RedisLiveCodec.withDeclined(request, Set.of()));
@@ -417,7 +417,7 @@ public final class RedisLiveState implements LiveState {
         List<Object> r = script("find the position of request " + requestId, POSITION, ScriptOutputType.MULTI, requestId);
         if (isEmpty(r)) return QueuePositions.positionOf(waiting(), requestId);
         int length = Math.toIntExact((Long) r.get(2));
-        return Optional.of(new QueuePositions.Position(requestId, (String) r.get(0),
+        return Optional.of(new QueuePositions.Position(requestId, HelpRequest.queueOfPlace((String) r.get(0)),
                 Math.toIntExact((Long) r.get(1)) + 1, length));
     }
 

@@ -39,6 +39,24 @@ public record HelpRequest(String id, String applicantId, ServiceItem item, Servi
         return item.category();
     }
 
+    /**
+     * What its place is counted in: its queue (item category) in its language. Only helpers speaking the language
+     * can serve it, so an applicant is not told they stand behind requests in other languages (a queue of requests
+     * in a language whose speakers are on a break would otherwise push everyone's position and wait back).
+     */
+    public String placeQueue() {
+        return item.category() + PLACE_SEPARATOR + (language == null ? "" : language);
+    }
+
+    /** Between the category and the language in {@link #placeQueue()} (a character no category name holds). */
+    public static final char PLACE_SEPARATOR = '\u001f';
+
+    /** The queue (item category) of a {@link #placeQueue()}; a name without a language is a queue already. */
+    public static String queueOfPlace(String placeQueue) {
+        int at = placeQueue.lastIndexOf(PLACE_SEPARATOR);
+        return at < 0 ? placeQueue : placeQueue.substring(0, at);
+    }
+
     public HelpRequest withDeclinedBy(String helperId) {
         var s = new java.util.HashSet<>(declinedBy);
         s.add(helperId);

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Where each waiting request stands in its queue (排队位置). A queue is an item category
- * ({@link HelpRequest#queue()}), the unit a service centre staffs.
+ * ({@link HelpRequest#queue()}), the unit a service centre staffs; a place is counted among the requests of that
+ * queue in the same language ({@link HelpRequest#placeQueue()}), the only ones that compete for the same helpers.
  */
 public final class QueuePositions {
 
@@ -20,8 +21,8 @@ public final class QueuePositions {
      *
      * @param requestId   the request
      * @param queue       its queue (the item category)
-     * @param position    1-based: 1 is served next in this queue
-     * @param queueLength how many requests wait in this queue
+     * @param position    1-based: 1 is served next in this queue among the requests in its language
+     * @param queueLength how many requests in its language wait in this queue
      */
     public record Position(String requestId, String queue, int position, int queueLength) {
         public Position {
@@ -44,7 +45,11 @@ public final class QueuePositions {
      */
     public static List<Position> of(List<HelpRequest> waitingInServiceOrder) {
         if (waitingInServiceOrder == null) throw new IllegalArgumentException("waiting requests are required");
-        Map<String, Integer> lengths = queueLengths(waitingInServiceOrder);
+        Map<String, Integer> lengths = new HashMap<>();
+        for (HelpRequest r : waitingInServiceOrder) {
+            if (r == null) throw new IllegalArgumentException("waiting requests must not contain null");
+            lengths.merge(r.placeQueue(), 1, Integer::sum);
+        }
         Map<String, Integer> reached = new HashMap<>();
         Set<String> ids = new HashSet<>();
         List<Position> positions = new ArrayList<>(waitingInServiceOrder.size());
@@ -53,8 +58,9 @@ public final class QueuePositions {
             previousKey = inServiceOrder(r, previousKey);
             if (!ids.add(r.id()))
                 throw new IllegalArgumentException("request " + r.id() + " is listed twice");
-            int position = reached.merge(r.queue(), 1, Integer::sum);
-            positions.add(new Position(r.id(), r.queue(), position, lengths.get(r.queue())));
+            String place = r.placeQueue();
+            int position = reached.merge(place, 1, Integer::sum);
+            positions.add(new Position(r.id(), r.queue(), position, lengths.get(place)));
         }
         return positions;
     }
@@ -76,19 +82,19 @@ public final class QueuePositions {
             }
         }
         if (target == null) return Optional.empty();
-        String queue = target.queue();
+        String place = target.placeQueue();
         int position = 0;
         int length = 0;
         boolean reached = false;
         long previousKey = Long.MIN_VALUE;
         for (HelpRequest r : waitingInServiceOrder) {
             previousKey = inServiceOrder(r, previousKey);
-            if (!r.queue().equals(queue)) continue;
+            if (!r.placeQueue().equals(place)) continue;
             length++;
             if (!reached) position++;
             if (r == target) reached = true;
         }
-        return Optional.of(new Position(requestId, queue, position, length));
+        return Optional.of(new Position(requestId, target.queue(), position, length));
     }
 
     /** The request's service key, checked not to come before the previous one's. */
@@ -105,7 +111,7 @@ public final class QueuePositions {
         return byId;
     }
 
-    /** How many requests wait in each queue, in the order the queues first appear. */
+    /** How many requests wait in each queue (all languages), in the order the queues first appear. */
     public static Map<String, Integer> queueLengths(List<HelpRequest> waiting) {
         if (waiting == null) throw new IllegalArgumentException("waiting requests are required");
         Map<String, Integer> lengths = new LinkedHashMap<>();

@@ -415,6 +415,26 @@ abstract class LiveStateContract {
     }
 
     @Test
+    void aPlaceIsCountedAmongTheRequestsInTheSameLanguageOnly() {
+        assertThat(state.enqueue(inLanguage("en-1", "a1", T0, "en"), LONG_QUEUE)).isEqualTo(EnqueueResult.QUEUED);
+        assertThat(state.enqueue(inLanguage("en-2", "a2", T0 + 1, "en"), LONG_QUEUE)).isEqualTo(EnqueueResult.QUEUED);
+        queued("zh-1", "a3", T0 + 2);
+        assertThat(state.enqueue(inLanguage("none-1", "a4", T0 + 3, null), LONG_QUEUE)).isEqualTo(EnqueueResult.QUEUED);
+        queued("zh-2", "a5", T0 + 4);
+
+        // the same queue (item category), but the English requests are not ahead of the Chinese ones
+        assertThat(state.positionOf("zh-1")).contains(new QueuePositions.Position("zh-1", "市场主体登记", 1, 2));
+        assertThat(otherNode().positionOf("zh-2")).contains(new QueuePositions.Position("zh-2", "市场主体登记", 2, 2));
+        assertThat(state.positionOf("en-2")).contains(new QueuePositions.Position("en-2", "市场主体登记", 2, 2));
+        assertThat(state.positionOf("none-1")).contains(new QueuePositions.Position("none-1", "市场主体登记", 1, 1));
+        assertPositionsMatchTheQueue();
+        state.withdraw("en-1").orElseThrow();
+        assertThat(state.positionOf("en-2")).contains(new QueuePositions.Position("en-2", "市场主体登记", 1, 1));
+        assertThat(state.positionOf("zh-2")).contains(new QueuePositions.Position("zh-2", "市场主体登记", 2, 2));
+        assertPositionsMatchTheQueue();
+    }
+
+    @Test
     void aFullQueueTurnsRequestsAway() {
         queued("req-1", "a1", T0);
         assertThat(state.enqueue(request("req-2", "a2", T0 + 1), 2)).isEqualTo(EnqueueResult.QUEUED);

@@ -40,6 +40,25 @@ class QueuePositionsTest {
     }
 
     @Test
+    void aPlaceIsCountedAmongTheRequestsOfItsLanguage() {
+        List<HelpRequest> waiting = List.of(
+                request("en1").language("en").arrivedAt(T0 + 1).build(),
+                request("zh1").arrivedAt(T0 + 2).build(),
+                request("en2").language("en").arrivedAt(T0 + 3).build(),
+                request("zh2").arrivedAt(T0 + 4).build());
+        assertThat(QueuePositions.of(waiting)).containsExactly(
+                new Position("en1", "市场主体登记", 1, 2),
+                new Position("zh1", "市场主体登记", 1, 2),
+                new Position("en2", "市场主体登记", 2, 2),
+                new Position("zh2", "市场主体登记", 2, 2));
+        assertThat(QueuePositions.positionOf(waiting, "zh2")).contains(new Position("zh2", "市场主体登记", 2, 2));
+        assertThat(QueuePositions.queueLengths(waiting)).as("the queue's length: every language").containsExactly(
+                entry("市场主体登记", 4));
+        assertThat(HelpRequest.queueOfPlace(waiting.get(0).placeQueue())).isEqualTo("市场主体登记");
+        assertThat(HelpRequest.queueOfPlace("市场主体登记")).isEqualTo("市场主体登记");
+    }
+
+    @Test
     void anEmptyQueueHasNoPositions() {
         assertThat(QueuePositions.of(List.of())).isEmpty();
     }
