@@ -43,7 +43,7 @@ public final class PairingLoop implements AutoCloseable {
         });
         updates.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.passes = Counter.builder("bangban.pairing.loop.passes").description("Pairing passes run").register(registry);
-        this.failures = Counter.builder("bangban.pairing.loop.failures").description("Pairing passes that failed").register(registry);
+        this.failures = Counter.builder("bangban.pairing.loop.failures").description("Pairing passes, ticks and queue-update pushes that failed").register(registry);
         Gauge.builder("bangban.pairing.loop.kick.pending", kickPending, b -> b.get() ? 1 : 0)
                 .description("1 while a pairing pass is waiting to run").register(registry);
     }
