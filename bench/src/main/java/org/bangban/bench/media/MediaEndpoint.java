@@ -1,10 +1,7 @@
 package org.bangban.bench.media;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /**
  * What a {@link MediaLoop} drives: one UDP socket that sends paced {@link OutboundStream}s and measures what
@@ -30,22 +27,4 @@ public interface MediaEndpoint extends AutoCloseable {
 
     @Override
     void close();
-
-    /**
-     * Reads every datagram waiting on a non-blocking {@code channel} into {@code buffer} and hands each one's length
-     * to {@code received} (the bytes are at the start of the buffer's array); false when the socket failed.
-     */
-    static boolean readAll(DatagramChannel channel, ByteBuffer buffer, IntConsumer received) {
-        while (true) {
-            buffer.clear();
-            int n;
-            try {
-                n = channel.read(buffer);
-            } catch (IOException e) {
-                return false;
-            }
-            if (n <= 0) return true;
-            received.accept(n);
-        }
-    }
 }

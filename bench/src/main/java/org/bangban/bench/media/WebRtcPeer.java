@@ -54,7 +54,7 @@ public final class WebRtcPeer implements MediaEndpoint {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long CONSENT_INTERVAL_NANOS = 5_000_000_000L;
     private static final long CHECK_INTERVAL_MS = 50;
-    private static final int MTU = 1500;
+    private static final int MTU = EndpointSocket.MTU;
     private static final int[] SRTP_PROFILES = {SrtpProfile.AEAD_AES_128_GCM.code(),
         SrtpProfile.AES128_CM_HMAC_SHA1_80.code()};
 
@@ -65,16 +65,13 @@ public final class WebRtcPeer implements MediaEndpoint {
     }
 
     private final String name;
+    private final EndpointSocket udp;
     private final DatagramChannel channel;
     private final PeerSdp.Local local;
     private final DtlsCertificate certificate;
     private final byte[] localPwd;
     private final List<OutboundStream> sending = new ArrayList<>();
     private StreamMeter[] meters = new StreamMeter[0];
-    private final byte[] sendBuf = new byte[MTU + SrtpSession.MAX_RTCP_OVERHEAD];
-    private final ByteBuffer sendBuffer = ByteBuffer.wrap(sendBuf);
-    private final byte[] receiveBuf = new byte[MTU + 100];
-    private final ByteBuffer receiveBuffer = ByteBuffer.wrap(receiveBuf);
     private PeerSdp.Remote remote;
     private InetSocketAddress selected;
     private SrtpSession srtp;
@@ -90,15 +87,12 @@ public final class WebRtcPeer implements MediaEndpoint {
     private long unexpectedStreams;
     private long stunAnswered;
     private long otherDropped;
-    private long socketErrors;
 
     /** A peer on an ephemeral UDP port of {@code bind} (127.0.0.1 for loopback tests). */
     public WebRtcPeer(String name, InetAddress bind) throws IOException {
         this.name = name;
-        this.channel = DatagramChannel.open();
-        channel.bind(new InetSocketAddress(bind, 0));
-        channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1 << 20);
-        channel.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 1 << 20);
+        this.channel = EndpointSocket.open(new InetSocketAddress(bind, 0));
+        this.udp = new EndpointSocket(channel, SrtpSession.MAX_RTCP_OVERHEAD);
         this.certificate = DtlsCertificate.generate(RANDOM);
         String pwd = randomToken(24);
         this.localPwd = pwd.getBytes(StandardCharsets.UTF_8);
@@ -342,12 +336,12 @@ public final class WebRtcPeer implements MediaEndpoint {
     @Override
     public void tick(long now) {
         for (int i = 0, n = sending.size(); i < n; i++) {
-            sending.get(i).sendDue(now, sendBuf, sink);
+            sending.get(i).sendDue(now, udp.sendBuf(), sink);
         }
         if (now >= nextConsentNanos) {
             nextConsentNanos = now + CONSENT_INTERVAL_NANOS;
             byte[] check = StunChecks.request(remote.ufrag(), local.ufrag(), remote.pwd(), false);
-            write(check, check.length);
+            udp.write(check, check.length);
         }
     }
 
@@ -355,37 +349,26 @@ public final class WebRtcPeer implements MediaEndpoint {
         @Override
         public boolean sendRtp(byte[] buf, int len) {
             int n = srtp.protectRtp(buf, 0, len);
-            return n > 0 && write(buf, n);
+            return n > 0 && udp.write(buf, n);
         }
 
         @Override
         public boolean sendRtcp(byte[] buf, int len) {
             int n = srtp.protectRtcp(buf, 0, len);
-            return n > 0 && write(buf, n);
+            return n > 0 && udp.write(buf, n);
         }
     };
-
-    private boolean write(byte[] buf, int len) {
-        ByteBuffer b = buf == sendBuf ? sendBuffer : ByteBuffer.wrap(buf);
-        b.clear().limit(len);
-        try {
-            return channel.write(b) > 0;
-        } catch (IOException e) {
-            socketErrors++;
-            return false;
-        }
-    }
 
     /** Reads and handles every datagram waiting on the socket. */
     @Override
     public void readAll() {
-        if (!MediaEndpoint.readAll(channel, receiveBuffer, onDatagram)) socketErrors++;
+        udp.readAll(onDatagram);
     }
 
     private final IntConsumer onDatagram = n -> received(System.nanoTime(), n);
 
     private void received(long now, int n) {
-        byte[] b = receiveBuf;
+        byte[] b = udp.receiveBuf();
         int first = b[0] & 0xFF;
         if (first >= 128 && first < 192 && n >= RtpPacket.FIXED_HEADER_LENGTH) {
             int type = b[1] & 0xFF;
@@ -411,7 +394,7 @@ public final class WebRtcPeer implements MediaEndpoint {
                 try {
                     answerCheck(parsed.message(), selected, null);
                 } catch (IOException e) {
-                    socketErrors++;
+                    udp.failed();
                 }
             }
             // responses to our consent checks need nothing
@@ -424,7 +407,7 @@ public final class WebRtcPeer implements MediaEndpoint {
     @Override
     public Counters counters() {
         return new Counters(rtpReceived, rtcpReceived, srtpFailures, notProbes, unexpectedStreams, stunAnswered,
-                otherDropped, socketErrors);
+                otherDropped, udp.errors());
     }
 
     /**
@@ -444,11 +427,7 @@ public final class WebRtcPeer implements MediaEndpoint {
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closing a UDP socket does not fail in a way that matters here
-        }
+        udp.close();
         if (srtp != null) srtp.close();
     }
 

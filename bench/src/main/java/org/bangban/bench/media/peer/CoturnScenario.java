@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
+import org.bangban.bench.media.EndpointSocket;
 import org.bangban.bench.media.MeasureWindow;
 import org.bangban.bench.media.MediaLoop;
 import org.bangban.bench.media.OutboundStream;
@@ -39,8 +40,8 @@ public final class CoturnScenario {
             int ids = 0;
             long t0 = System.nanoTime();
             for (int s = 0; s < o.sessions(); s++) {
-                DatagramChannel applicantSocket = TurnEndpoint.socket(loopback);
-                DatagramChannel helperSocket = TurnEndpoint.socket(loopback);
+                DatagramChannel applicantSocket = EndpointSocket.open(loopback);
+                DatagramChannel helperSocket = EndpointSocket.open(loopback);
                 TurnAllocation allocation;
                 try {
                     allocation = TurnAllocation.open(applicantSocket, coturn.address(), coturn.username(),

@@ -2,13 +2,12 @@ package org.bangban.bench.media.peer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
+import org.bangban.bench.media.EndpointSocket;
 import org.bangban.bench.media.MediaEndpoint;
 import org.bangban.bench.media.OutboundStream;
 import org.bangban.bench.media.Probe;
@@ -26,18 +25,13 @@ import org.bangban.relay.stun.StunMessage;
  * thread once handed to it.
  */
 public final class TurnEndpoint implements MediaEndpoint {
-    private static final int MTU = 1500;
-
     private final String name;
     private final DatagramChannel channel;
+    private final EndpointSocket udp;
     private final TurnAllocation allocation; // null for the helper
     private final int srtpTag;
     private final List<OutboundStream> sending = new ArrayList<>();
     private StreamMeter[] meters = new StreamMeter[0];
-    private final byte[] sendBuf = new byte[MTU + 64];
-    private final ByteBuffer sendBuffer = ByteBuffer.wrap(sendBuf);
-    private final byte[] receiveBuf = new byte[MTU + 100];
-    private final ByteBuffer receiveBuffer = ByteBuffer.wrap(receiveBuf);
     private long nextRefreshNanos = Long.MAX_VALUE;
 
     private long rtpReceived;
@@ -46,22 +40,13 @@ public final class TurnEndpoint implements MediaEndpoint {
     private long unexpectedStreams;
     private long controlAnswers;
     private long otherDropped;
-    private long socketErrors;
 
     private TurnEndpoint(String name, DatagramChannel channel, TurnAllocation allocation, int srtpTag) {
         this.name = name;
         this.channel = channel;
+        this.udp = new EndpointSocket(channel, 64);
         this.allocation = allocation;
         this.srtpTag = srtpTag;
-    }
-
-    /** A UDP socket on {@code bind}'s address and an ephemeral port, with 1 MiB buffers like a peer's. */
-    public static DatagramChannel socket(InetSocketAddress bind) throws IOException {
-        DatagramChannel ch = DatagramChannel.open();
-        ch.bind(bind);
-        ch.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
-        ch.setOption(StandardSocketOptions.SO_SNDBUF, 1 << 20);
-        return ch;
     }
 
     /**
@@ -118,10 +103,10 @@ public final class TurnEndpoint implements MediaEndpoint {
 
     @Override
     public void tick(long now) {
-        for (int i = 0, n = sending.size(); i < n; i++) sending.get(i).sendDue(now, sendBuf, sink);
+        for (int i = 0, n = sending.size(); i < n; i++) sending.get(i).sendDue(now, udp.sendBuf(), sink);
         if (now >= nextRefreshNanos) {
             nextRefreshNanos = now + allocation.refreshEverySeconds() * 1_000_000_000L;
-            for (byte[] request : allocation.refresh()) write(ByteBuffer.wrap(request));
+            for (byte[] request : allocation.refresh()) udp.write(request, request.length);
         }
     }
 
@@ -143,33 +128,21 @@ public final class TurnEndpoint implements MediaEndpoint {
         if (allocation != null) {
             System.arraycopy(buf, 0, buf, ChannelData.HEADER, len);
             Arrays.fill(buf, ChannelData.HEADER + len, ChannelData.HEADER + data, (byte) 0);
-            int total = ChannelData.frame(buf, 0, allocation.channel(), data);
-            sendBuffer.clear().limit(total);
-        } else {
-            Arrays.fill(buf, len, data, (byte) 0);
-            sendBuffer.clear().limit(data);
+            return udp.write(buf, ChannelData.frame(buf, 0, allocation.channel(), data));
         }
-        return write(sendBuffer);
-    }
-
-    private boolean write(ByteBuffer b) {
-        try {
-            return channel.write(b) > 0;
-        } catch (IOException e) {
-            socketErrors++;
-            return false;
-        }
+        Arrays.fill(buf, len, data, (byte) 0);
+        return udp.write(buf, data);
     }
 
     @Override
     public void readAll() {
-        if (!MediaEndpoint.readAll(channel, receiveBuffer, onDatagram)) socketErrors++;
+        udp.readAll(onDatagram);
     }
 
     private final IntConsumer onDatagram = n -> received(System.nanoTime(), n);
 
     private void received(long now, int n) {
-        byte[] b = receiveBuf;
+        byte[] b = udp.receiveBuf();
         int off = 0;
         int len = n;
         if (allocation != null) {
@@ -183,7 +156,7 @@ public final class TurnEndpoint implements MediaEndpoint {
             } else if (StunMessage.isStun(b[0])) {
                 controlAnswers++;
                 byte[] again = allocation.onControl(b, 0, n);
-                if (again != null) write(ByteBuffer.wrap(again));
+                if (again != null) udp.write(again, again.length);
                 return;
             } else {
                 otherDropped++;
@@ -217,17 +190,13 @@ public final class TurnEndpoint implements MediaEndpoint {
     @Override
     public WebRtcPeer.Counters counters() {
         return new WebRtcPeer.Counters(rtpReceived, rtcpReceived, 0, notProbes, unexpectedStreams, controlAnswers,
-                otherDropped, socketErrors);
+                otherDropped, udp.errors());
     }
 
     /** Frees the allocation (best effort) and closes the socket. */
     @Override
     public void close() {
         if (allocation != null && channel.isOpen()) allocation.release(channel);
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closing a UDP socket does not fail in a way that matters here
-        }
+        udp.close();
     }
 }
