@@ -526,14 +526,10 @@ public final class RedisLiveState implements LiveState {
         List<String> ids = List.copyOf(principalIds);
         for (int from = 0; from < ids.size(); from += MARKS_PER_CALL) {
             List<String> some = ids.subList(from, Math.min(ids.size(), from + MARKS_PER_CALL));
-            String[] args = marks(some, nodeId, now, ttlMillis);
-            if (ids.size() > MARKS_PER_CALL) { // the heartbeat: on the bulk connection, out of the way of requests
-                call("mark " + some.size() + " principal(s) connected on node " + nodeId,
-                        () -> bulkScripts.run(MARK_CONNECTED, ScriptOutputType.INTEGER, withPrefix(args)));
-            } else {
-                script("mark " + some.size() + " principal(s) connected on node " + nodeId, MARK_CONNECTED,
-                        ScriptOutputType.INTEGER, args);
-            }
+            String[] args = withPrefix(marks(some, nodeId, now, ttlMillis));
+            // on the bulk connection: the heartbeat's many calls stay out of the way of requests and passes
+            call("mark " + some.size() + " principal(s) connected on node " + nodeId,
+                    () -> bulkScripts.run(MARK_CONNECTED, ScriptOutputType.INTEGER, args));
         }
     }
 
